@@ -1,0 +1,262 @@
+package cn.pipelinetracker.command.project;
+
+import cn.pipelinetracker.events.ConstructionCompletedEvent;
+import cn.pipelinetracker.events.ConstructionStartedEvent;
+import cn.pipelinetracker.events.MilestoneDateCorrectedEvent;
+import cn.pipelinetracker.events.Milestone;
+import cn.pipelinetracker.events.PlannedInvestmentRevisedEvent;
+import cn.pipelinetracker.events.ProductionScope;
+import cn.pipelinetracker.events.ProductionStartedEvent;
+import cn.pipelinetracker.events.ProgressReportedEvent;
+import cn.pipelinetracker.events.ProjectCancelledEvent;
+import cn.pipelinetracker.events.ProjectRegisteredEvent;
+import cn.pipelinetracker.events.ProjectResumedEvent;
+import cn.pipelinetracker.events.ProjectSignedEvent;
+import cn.pipelinetracker.events.ProjectSuspendedEvent;
+import cn.pipelinetracker.events.ProjectVoidedEvent;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import static cn.pipelinetracker.command.project.ProjectRule.*;
+import static cn.pipelinetracker.events.Milestone.*;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * An industrial investment project, from registration to production. Command handlers check the rules of
+ * {@link ProjectRule} and apply events; event sourcing handlers only assign state.
+ */
+@Aggregate
+public class InvestmentProject {
+
+    /** Pairs of milestones whose dates must not be out of order (earlier, later), whenever both are reached. */
+    private static final List<Milestone[]> DATE_ORDER = List.of(
+            new Milestone[]{REGISTERED, SIGNED},
+            new Milestone[]{SIGNED, CONSTRUCTION_STARTED},
+            new Milestone[]{CONSTRUCTION_STARTED, CONSTRUCTION_COMPLETED},
+            new Milestone[]{CONSTRUCTION_STARTED, PRODUCTION_STARTED});
+
+    private enum Status { ACTIVE, SUSPENDED, CANCELLED, VOIDED }
+
+    @AggregateIdentifier
+    private String projectId;
+    private Status status;
+    private final Map<Milestone, LocalDate> reached = new EnumMap<>(Milestone.class);
+
+    protected InvestmentProject() {
+        // for Axon: rebuilt from events
+    }
+
+    @CommandHandler
+    public InvestmentProject(RegisterProjectCommand command, Clock clock) {
+        requireNotInFuture("registeredOn", command.registeredOn(), clock);
+        apply(new ProjectRegisteredEvent(command.projectId(), command.projectCode(), command.name(),
+                command.investor(), command.regionCode(), command.industry(), command.sourceRegion(),
+                command.plannedInvestmentYuan(), command.registeredOn(), command.landAreaMu(),
+                command.expectedJobs(), command.tags()));
+    }
+
+    /** Gates every command on an existing project passes first: the caller's version, then a terminal state. */
+    @CommandHandlerInterceptor
+    public void checkGates(ProjectCommand command) {
+        long version = AggregateLifecycle.getVersion() + 1;
+        if (command.expectedVersion() != null && command.expectedVersion() != version) {
+            throw new ProjectRuleViolation(EXPECTED_VERSION_MUST_MATCH, "If-Match expected version "
+                    + command.expectedVersion() + ", but the project is at version " + version);
+        }
+        if (status == Status.CANCELLED || status == Status.VOIDED) {
+            throw new ProjectRuleViolation(NOTHING_AFTER_CANCEL_OR_VOID,
+                    "the project is " + status.name().toLowerCase() + "; it accepts no further command");
+        }
+    }
+
+    @CommandHandler
+    public void handle(SignProjectCommand command, Clock clock) {
+        reach(SIGNED, command.signedOn(), clock, REGISTERED);
+        apply(new ProjectSignedEvent(projectId, command.signedOn(), command.contractedInvestmentYuan()));
+    }
+
+    @CommandHandler
+    public void handle(StartConstructionCommand command, Clock clock) {
+        reach(CONSTRUCTION_STARTED, command.startedOn(), clock, SIGNED);
+        apply(new ConstructionStartedEvent(projectId, command.startedOn()));
+    }
+
+    @CommandHandler
+    public void handle(CompleteConstructionCommand command, Clock clock) {
+        reach(CONSTRUCTION_COMPLETED, command.completedOn(), clock, CONSTRUCTION_STARTED);
+        apply(new ConstructionCompletedEvent(projectId, command.completedOn()));
+    }
+
+    @CommandHandler
+    public void handle(StartProductionCommand command, Clock clock) {
+        reach(PRODUCTION_STARTED, command.startedOn(), clock, CONSTRUCTION_STARTED);
+        ProductionScope scope = command.scope() == null ? ProductionScope.FULL : command.scope();
+        apply(new ProductionStartedEvent(projectId, command.startedOn(), scope));
+    }
+
+    @CommandHandler
+    public void handle(ReviseInvestmentCommand command) {
+        apply(new PlannedInvestmentRevisedEvent(projectId, command.plannedInvestmentYuan(), command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(ReportProgressCommand command, Clock clock) {
+        requireNotInFuture("asOf", command.asOf(), clock);
+        if (command.asOf().isBefore(reached.get(REGISTERED))) {
+            throw new ProjectRuleViolation(PROGRESS_NOT_BEFORE_REGISTRATION, "asOf " + command.asOf()
+                    + " is before the project was registered on " + reached.get(REGISTERED));
+        }
+        apply(new ProgressReportedEvent(projectId, command.asOf(), command.completedInvestmentYuan(),
+                command.constructionProgressPercent()));
+    }
+
+    @CommandHandler
+    public void handle(SuspendProjectCommand command) {
+        if (status != Status.ACTIVE) {
+            throw new ProjectRuleViolation(SUSPEND_ONLY_WHEN_ACTIVE, "the project is already suspended");
+        }
+        apply(new ProjectSuspendedEvent(projectId, command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(ResumeProjectCommand command) {
+        if (status != Status.SUSPENDED) {
+            throw new ProjectRuleViolation(RESUME_ONLY_WHEN_SUSPENDED, "the project is not suspended");
+        }
+        apply(new ProjectResumedEvent(projectId, command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(CancelProjectCommand command) {
+        apply(new ProjectCancelledEvent(projectId, command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(VoidProjectCommand command) {
+        apply(new ProjectVoidedEvent(projectId, command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(CorrectMilestoneCommand command, Clock clock) {
+        requireNotInFuture("date", command.date(), clock);
+        LocalDate previous = reached.get(command.milestone());
+        if (previous == null) {
+            throw new ProjectRuleViolation(CORRECT_ONLY_REACHED_MILESTONES,
+                    "the project has not reached " + command.milestone() + "; there is no date to correct");
+        }
+        requireDatesInOrder(command.milestone(), command.date());
+        apply(new MilestoneDateCorrectedEvent(projectId, command.milestone(), previous, command.date(),
+                command.reason()));
+    }
+
+    /** The checks of reaching a milestone: a real date, not while suspended, once, after its prerequisite, in order. */
+    private void reach(Milestone milestone, LocalDate date, Clock clock, Milestone prerequisite) {
+        requireNotInFuture(fieldOf(milestone), date, clock);
+        if (status == Status.SUSPENDED) {
+            throw new ProjectRuleViolation(NOTHING_ADVANCES_WHILE_SUSPENDED,
+                    "the project is suspended; resume it before it can reach " + milestone);
+        }
+        if (reached.containsKey(milestone)) {
+            throw new ProjectRuleViolation(MILESTONE_REACHED_ONCE,
+                    "the project reached " + milestone + " on " + reached.get(milestone) + " already");
+        }
+        if (!reached.containsKey(prerequisite)) {
+            throw new ProjectRuleViolation(STAGES_IN_ORDER,
+                    "the project must reach " + prerequisite + " before " + milestone);
+        }
+        requireDatesInOrder(milestone, date);
+    }
+
+    private void requireDatesInOrder(Milestone milestone, LocalDate date) {
+        Map<Milestone, LocalDate> dates = new EnumMap<>(reached);
+        dates.put(milestone, date);
+        for (Milestone[] pair : DATE_ORDER) {
+            LocalDate earlier = dates.get(pair[0]);
+            LocalDate later = dates.get(pair[1]);
+            if (earlier != null && later != null && earlier.isAfter(later)) {
+                throw new ProjectRuleViolation(DATES_IN_ORDER, fieldOf(pair[1]) + " " + later
+                        + " would be before " + fieldOf(pair[0]) + " " + earlier);
+            }
+        }
+    }
+
+    private static void requireNotInFuture(String field, LocalDate date, Clock clock) {
+        LocalDate today = LocalDate.now(clock);
+        if (date.isAfter(today)) {
+            throw new ProjectRuleViolation(NO_FUTURE_DATES,
+                    field + " " + date + " is in the future (today is " + today + ")");
+        }
+    }
+
+    static String fieldOf(Milestone milestone) {
+        return switch (milestone) {
+            case REGISTERED -> "registeredOn";
+            case SIGNED -> "signedOn";
+            case CONSTRUCTION_STARTED -> "constructionStartedOn";
+            case CONSTRUCTION_COMPLETED -> "constructionCompletedOn";
+            case PRODUCTION_STARTED -> "productionStartedOn";
+        };
+    }
+
+    @EventSourcingHandler
+    void on(ProjectRegisteredEvent event) {
+        projectId = event.projectId();
+        status = Status.ACTIVE;
+        reached.put(REGISTERED, event.registeredOn());
+    }
+
+    @EventSourcingHandler
+    void on(ProjectSignedEvent event) {
+        reached.put(SIGNED, event.signedOn());
+    }
+
+    @EventSourcingHandler
+    void on(ConstructionStartedEvent event) {
+        reached.put(CONSTRUCTION_STARTED, event.startedOn());
+    }
+
+    @EventSourcingHandler
+    void on(ConstructionCompletedEvent event) {
+        reached.put(CONSTRUCTION_COMPLETED, event.completedOn());
+    }
+
+    @EventSourcingHandler
+    void on(ProductionStartedEvent event) {
+        reached.put(PRODUCTION_STARTED, event.startedOn());
+    }
+
+    @EventSourcingHandler
+    void on(MilestoneDateCorrectedEvent event) {
+        reached.put(event.milestone(), event.date());
+    }
+
+    @EventSourcingHandler
+    void on(ProjectSuspendedEvent event) {
+        status = Status.SUSPENDED;
+    }
+
+    @EventSourcingHandler
+    void on(ProjectResumedEvent event) {
+        status = Status.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(ProjectCancelledEvent event) {
+        status = Status.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(ProjectVoidedEvent event) {
+        status = Status.VOIDED;
+    }
+}

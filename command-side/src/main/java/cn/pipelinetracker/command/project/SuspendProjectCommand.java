@@ -1,0 +1,7 @@
+package cn.pipelinetracker.command.project;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record SuspendProjectCommand(@TargetAggregateIdentifier String projectId, Long expectedVersion,
+                                    String reason) implements ProjectCommand {
+}

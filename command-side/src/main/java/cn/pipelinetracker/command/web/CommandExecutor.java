@@ -1,0 +1,148 @@
+package cn.pipelinetracker.command.web;
+
+import cn.pipelinetracker.command.idempotency.IdempotencyKeys;
+import cn.pipelinetracker.command.project.ProjectRuleViolation;
+import cn.pipelinetracker.platform.axon.MetaDataKeys;
+import cn.pipelinetracker.platform.web.ProblemException;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Runs one command in one database transaction: the idempotency claim, any set-based check, the aggregate's events
+ * and the response recorded under the key all commit together or not at all. Axon's unit of work joins this
+ * transaction, so a command that is refused, or that loses a race, leaves nothing behind.
+ */
+@Service
+public class CommandExecutor {
+
+    /** An executed (or replayed) command: the status to answer with and the result. */
+    public record Outcome(HttpStatus status, CommandResult result, boolean replayed) {
+    }
+
+    private final CommandGateway commandGateway;
+    private final TransactionTemplate transaction;
+    private final IdempotencyKeys idempotencyKeys;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public CommandExecutor(CommandGateway commandGateway, TransactionTemplate transaction,
+                           IdempotencyKeys idempotencyKeys, JdbcClient jdbc, JsonMapper json) {
+        this.commandGateway = commandGateway;
+        this.transaction = transaction;
+        this.idempotencyKeys = idempotencyKeys;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * @param request        where the command came from: its key, correlation id and actor
+     * @param body           the request body as received, which the idempotency fingerprint covers
+     * @param projectId      the project the command is for
+     * @param command        the command for the aggregate
+     * @param success        the status of success (201 for a registration, 200 otherwise)
+     * @param inTransaction  set-based work that must commit with the events (or {@code () -> {}})
+     */
+    public Outcome execute(CommandRequest request, Object body, String projectId, Object command,
+                           HttpStatus success, Runnable inTransaction) {
+        String fingerprint = fingerprint(request.route(), body);
+        return transaction.execute(status -> {
+            if (request.idempotencyKey() != null) {
+                var first = idempotencyKeys.claim(request.idempotencyKey(), fingerprint);
+                if (first.isPresent()) {
+                    if (!first.get().fingerprint().equals(fingerprint)) {
+                        throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                                "Idempotency key reused", "Idempotency-Key " + request.idempotencyKey()
+                                + " was already used for a different request");
+                    }
+                    return new Outcome(HttpStatus.valueOf(first.get().status()), first.get().result(), true);
+                }
+            }
+            inTransaction.run();
+            send(command, metaData(request));
+            CommandResult result = lastEventOf(projectId);
+            if (request.idempotencyKey() != null) {
+                idempotencyKeys.complete(request.idempotencyKey(), success.value(), result);
+            }
+            return new Outcome(success, result, false);
+        });
+    }
+
+    private void send(Object command, MetaData metaData) {
+        try {
+            commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        } catch (ProjectRuleViolation violation) {
+            throw asProblem(violation);
+        } catch (AggregateNotFoundException notFound) {
+            throw projectNotFound(String.valueOf(notFound.getAggregateIdentifier()));
+        } catch (ConcurrencyException raced) {
+            throw new ProblemException(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
+                    "Another command changed the project at the same moment; read it again and retry");
+        }
+    }
+
+    private CommandResult lastEventOf(String projectId) {
+        return jdbc.sql("""
+                        SELECT sequence_number, global_index FROM domain_event_entry
+                        WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1""")
+                .param(projectId)
+                .query((rs, row) -> new CommandResult(projectId, rs.getLong(1) + 1, rs.getLong(2)))
+                .single();
+    }
+
+    private static MetaData metaData(CommandRequest request) {
+        Map<String, String> values = new HashMap<>();
+        values.put(MetaDataKeys.ACTOR, request.actor());
+        values.put(MetaDataKeys.CORRELATION_ID, request.correlationId());
+        if (request.idempotencyKey() != null) {
+            values.put(MetaDataKeys.IDEMPOTENCY_KEY, request.idempotencyKey());
+        }
+        return MetaData.from(values);
+    }
+
+    private String fingerprint(String route, Object body) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(route.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+            sha256.update(json.writeValueAsBytes(body));
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ProblemException projectNotFound(String projectId) {
+        return new ProblemException(HttpStatus.NOT_FOUND, "project-not-found", "Project not found",
+                "No project with id " + projectId);
+    }
+
+    private static ProblemException asProblem(ProjectRuleViolation violation) {
+        HttpStatus status = switch (violation.rule().kind()) {
+            case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case STALE_VERSION -> HttpStatus.PRECONDITION_FAILED;
+        };
+        String slug = violation.rule().name().toLowerCase().replace('_', '-');
+        String title = switch (violation.rule().kind()) {
+            case INVALID_INPUT -> "Invalid request";
+            case CONFLICT -> "Not allowed in the project's current state";
+            case STALE_VERSION -> "Stale version";
+        };
+        return new ProblemException(status, slug, title, violation.getMessage());
+    }
+}

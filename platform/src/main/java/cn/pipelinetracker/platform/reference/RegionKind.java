@@ -1,0 +1,9 @@
+package cn.pipelinetracker.platform.reference;
+
+public enum RegionKind {
+    PROVINCE,
+    CITY,
+    DISTRICT,
+    ZONE,
+    PARK
+}

@@ -1,0 +1,25 @@
+package cn.pipelinetracker.query;
+
+import cn.pipelinetracker.platform.database.SchemaMigration;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class QuerySideConfiguration {
+
+    @Bean
+    SchemaMigration querySideSchema() {
+        return new SchemaMigration("query-side", 20);
+    }
+
+    /**
+     * Every projection runs in a pooled streaming processor: its token and its rows are written in one transaction
+     * (exactly-once), batches of up to 100 events, and segments that several query-side processes share.
+     */
+    @Bean
+    ConfigurerModule pooledProcessors() {
+        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
+                (configuration, builder) -> builder.batchSize(100).initialSegmentCount(4));
+    }
+}

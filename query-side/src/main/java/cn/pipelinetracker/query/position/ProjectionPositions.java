@@ -1,0 +1,106 @@
+package cn.pipelinetracker.query.position;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Answers "have the projections processed every event up to position N?" from the token store, so that it holds
+ * across processes: whichever query-side process owns a segment, its token is in {@code token_entry}.
+ * <p>
+ * A segment only stores its token when it handles an event (or on its next claim extension), so a segment whose
+ * token lags behind N is still done if none of the events it has not covered up to N belong to it. Events are
+ * assigned to segments by the hash of their project id, as Axon's sequential-per-aggregate policy does.
+ */
+@Component
+public class ProjectionPositions {
+
+    private record SegmentToken(Segment segment, TrackingToken token) {
+    }
+
+    private record StoredEvent(long position, String projectId) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+    private final EventProcessingConfiguration processing;
+
+    public ProjectionPositions(JdbcClient jdbc, Serializer serializer, EventProcessingConfiguration processing) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.processing = processing;
+    }
+
+    /** The names of the processors whose tokens are checked: every event processor of this process. */
+    public Set<String> processorNames() {
+        return processing.eventProcessors().keySet();
+    }
+
+    public boolean hasProcessed(long position) {
+        return processorNames().stream().allMatch(name -> hasProcessed(name, position));
+    }
+
+    boolean hasProcessed(String processorName, long position) {
+        List<SegmentToken> tokens = tokensOf(processorName);
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        List<SegmentToken> lagging = tokens.stream().filter(t -> !covers(t.token(), position)).toList();
+        if (lagging.isEmpty()) {
+            return true;
+        }
+        long from = lagging.stream().mapToLong(t -> lowestUncovered(t.token())).min().orElse(0);
+        List<StoredEvent> uncovered = jdbc.sql("""
+                        SELECT global_index, aggregate_identifier FROM domain_event_entry
+                        WHERE global_index >= ? AND global_index <= ? ORDER BY global_index""")
+                .params(from, position)
+                .query((rs, row) -> new StoredEvent(rs.getLong(1), rs.getString(2)))
+                .list();
+        return lagging.stream().allMatch(t -> uncovered.stream()
+                .filter(event -> t.segment().matches(event.projectId()))
+                .allMatch(event -> covers(t.token(), event.position())));
+    }
+
+    private List<SegmentToken> tokensOf(String processorName) {
+        Map<Integer, TrackingToken> bySegment = new TreeMap<>();
+        jdbc.sql("SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?")
+                .param(processorName)
+                .query(rs -> {
+                    byte[] token = rs.getBytes(2);
+                    bySegment.put(rs.getInt(1), token == null ? null : serializer.deserialize(
+                            new SimpleSerializedObject<>(token, byte[].class, rs.getString(3), null)));
+                });
+        int[] ids = bySegment.keySet().stream().mapToInt(Integer::intValue).toArray();
+        return bySegment.entrySet().stream()
+                .map(e -> new SegmentToken(Segment.computeSegment(e.getKey(), ids), e.getValue()))
+                .toList();
+    }
+
+    private static boolean covers(TrackingToken token, long position) {
+        return token != null
+                && token.covers(GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet()));
+    }
+
+    /** The first position this token may not have seen: its lowest gap, or the one after its index. */
+    private static long lowestUncovered(TrackingToken token) {
+        if (token == null) {
+            return 0;
+        }
+        if (org.axonframework.eventhandling.WrappedToken.unwrapLowerBound(token)
+                instanceof GapAwareTrackingToken gapAware && !gapAware.getGaps().isEmpty()) {
+            return gapAware.getGaps().first();
+        }
+        return token.position().orElse(-1) + 1;
+    }
+}

@@ -1,0 +1,107 @@
+package cn.pipelinetracker.query.projectview;
+
+import cn.pipelinetracker.platform.reference.IndustryList;
+import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.platform.web.ProblemException;
+import cn.pipelinetracker.query.history.HistoryEntry;
+import cn.pipelinetracker.query.history.ProjectHistories;
+import cn.pipelinetracker.query.position.AwaitPosition;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Set;
+
+/** The contract's project queries: one project (with its version as ETag), the filtered list, the history. */
+@RestController
+@RequestMapping(path = "/api/v1/projects", produces = "application/json")
+public class ProjectQueryController {
+
+    /** A page of the project list. {@code page} counts from 0. */
+    public record ProjectPage(List<ProjectView> items, int page, int size, long total) {
+    }
+
+    static final int MAX_PAGE_SIZE = 200;
+    private static final Set<String> STAGES =
+            Set.of("REGISTERED", "SIGNED", "UNDER_CONSTRUCTION", "CONSTRUCTED", "IN_PRODUCTION");
+    private static final Set<String> STATUSES = Set.of("ACTIVE", "SUSPENDED", "CANCELLED", "VOIDED");
+
+    private final ProjectViews views;
+    private final ProjectHistories histories;
+    private final AwaitPosition awaitPosition;
+    private final RegionTree regions;
+    private final IndustryList industries;
+
+    public ProjectQueryController(ProjectViews views, ProjectHistories histories, AwaitPosition awaitPosition,
+                                  RegionTree regions, IndustryList industries) {
+        this.views = views;
+        this.histories = histories;
+        this.awaitPosition = awaitPosition;
+        this.regions = regions;
+        this.industries = industries;
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<ProjectView> project(@PathVariable String id, @RequestParam(required = false) Long awaitPosition) {
+        this.awaitPosition.await(awaitPosition);
+        ProjectView view = views.find(id.toLowerCase()).orElseThrow(() -> notFound(id));
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
+    }
+
+    @GetMapping
+    ProjectPage list(@RequestParam(required = false) String regionCode,
+                     @RequestParam(required = false) String stage,
+                     @RequestParam(required = false) String status,
+                     @RequestParam(required = false) String industry,
+                     @RequestParam(required = false) String q,
+                     @RequestParam(defaultValue = "0") int page,
+                     @RequestParam(defaultValue = "20") int size,
+                     @RequestParam(required = false) Long awaitPosition) {
+        if (regionCode != null && !regions.contains(regionCode)) {
+            throw ProblemException.invalidField("regionCode", "unknown region code " + regionCode);
+        }
+        requireOneOf("stage", stage, STAGES);
+        requireOneOf("status", status, STATUSES);
+        if (industry != null && !industries.contains(industry)) {
+            throw ProblemException.invalidField("industry", "unknown industry " + industry);
+        }
+        if (page < 0) {
+            throw ProblemException.invalidField("page", "must be 0 or more (pages count from 0)");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ProblemException.invalidField("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        this.awaitPosition.await(awaitPosition);
+        String text = q == null || q.isBlank() ? null : q.strip();
+        var filter = new ProjectViews.Filter(regionCode == null ? null : regions.subtree(regionCode), stage, status,
+                industry, text);
+        ProjectViews.Page result = views.list(filter, page, size);
+        return new ProjectPage(result.items(), page, size, result.total());
+    }
+
+    @GetMapping("/{id}/history")
+    List<HistoryEntry> history(@PathVariable String id, @RequestParam(required = false) Long awaitPosition) {
+        this.awaitPosition.await(awaitPosition);
+        List<HistoryEntry> entries = histories.of(id.toLowerCase());
+        if (entries.isEmpty()) {
+            throw notFound(id);
+        }
+        return entries;
+    }
+
+    private static void requireOneOf(String field, String value, Set<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            throw ProblemException.invalidField(field, "must be one of " + allowed.stream().sorted().toList());
+        }
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(HttpStatus.NOT_FOUND, "project-not-found", "Project not found",
+                "No project with id " + id);
+    }
+}

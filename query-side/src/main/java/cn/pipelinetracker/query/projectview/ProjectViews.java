@@ -1,0 +1,86 @@
+package cn.pipelinetracker.query.projectview;
+
+import cn.pipelinetracker.events.Money;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads {@code project_view}. */
+@Repository
+public class ProjectViews {
+
+    /** The list filters; null means "any". {@code regionCodes} is a region's whole subtree. */
+    public record Filter(Collection<String> regionCodes, String stage, String status, String industry, String text) {
+    }
+
+    public record Page(List<ProjectView> items, long total) {
+    }
+
+    private static final String COLUMNS = """
+            project_id, project_code, name, investor, region_code, industry, source_region, planned_investment_yuan,
+            stage, status, registered_on, signed_on, construction_started_on, construction_completed_on,
+            production_started_on, version""";
+
+    private static final RowMapper<ProjectView> ROW = (rs, row) -> new ProjectView(
+            rs.getString("project_id"), rs.getString("project_code"), rs.getString("name"),
+            rs.getString("investor"), rs.getString("region_code"), rs.getString("industry"),
+            rs.getString("source_region"), Money.ofYuan(rs.getBigDecimal("planned_investment_yuan")).yuan(),
+            rs.getString("stage"), rs.getString("status"), rs.getObject("registered_on", java.time.LocalDate.class),
+            rs.getObject("signed_on", java.time.LocalDate.class),
+            rs.getObject("construction_started_on", java.time.LocalDate.class),
+            rs.getObject("construction_completed_on", java.time.LocalDate.class),
+            rs.getObject("production_started_on", java.time.LocalDate.class), rs.getLong("version"));
+
+    private final JdbcClient jdbc;
+
+    public ProjectViews(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ProjectView> find(String projectId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM project_view WHERE project_id = ?")
+                .param(projectId).query(ROW).optional();
+    }
+
+    public Page list(Filter filter, int page, int size) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (filter.regionCodes() != null) {
+            conditions.add("region_code = ANY (?)");
+            params.add(filter.regionCodes().toArray(String[]::new));
+        }
+        if (filter.stage() != null) {
+            conditions.add("stage = ?");
+            params.add(filter.stage());
+        }
+        if (filter.status() != null) {
+            conditions.add("status = ?");
+            params.add(filter.status());
+        }
+        if (filter.industry() != null) {
+            conditions.add("industry = ?");
+            params.add(filter.industry());
+        }
+        if (filter.text() != null) {
+            conditions.add("(name ILIKE ? OR investor ILIKE ? OR project_code ILIKE ?)");
+            String pattern = "%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.add(pattern);
+            params.add(pattern);
+            params.add(pattern);
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        long total = jdbc.sql("SELECT count(*) FROM project_view" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<ProjectView> items = jdbc.sql("SELECT " + COLUMNS + " FROM project_view" + where
+                        + " ORDER BY registered_on DESC, project_id LIMIT ? OFFSET ?")
+                .params(pageParams).query(ROW).list();
+        return new Page(items, total);
+    }
+}
