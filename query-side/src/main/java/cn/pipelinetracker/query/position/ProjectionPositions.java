@@ -47,8 +47,12 @@ public class ProjectionPositions {
         return processing.eventProcessors().keySet();
     }
 
+    /** True once position N exists in the log and every processor has handled every event up to it. */
     public boolean hasProcessed(long position) {
-        return processorNames().stream().allMatch(name -> hasProcessed(name, position));
+        long head = jdbc.sql("SELECT COALESCE(max(global_index), -1) FROM domain_event_entry")
+                .query(Long.class).single();
+        return head >= position
+                && processorNames().stream().allMatch(name -> hasProcessed(name, position));
     }
 
     boolean hasProcessed(String processorName, long position) {

@@ -1,0 +1,38 @@
+package cn.pipelinetracker.command;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("cn.pipelinetracker.command");
+
+    @Test
+    void theAggregateKnowsNothingOfWebOrDatabase() {
+        noClasses().that().resideInAPackage("..command.project..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework.web..", "org.springframework.jdbc..", "jakarta.servlet..",
+                        "..command.web..", "..platform.web..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCommandSideNeverReadsTheQuerySide() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("cn.pipelinetracker.query..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theAggregatePackageHoldsTheAggregateAndItsCommands() {
+        classes().that().haveSimpleNameEndingWith("Command")
+                .should().resideInAPackage("..command.project..")
+                .check(CLASSES);
+    }
+}
