@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import org.springframework.context.annotation.Bean;
 
 import java.sql.SQLException;
@@ -163,10 +164,19 @@ public class AxonJdbcAutoConfiguration {
                 .build();
     }
 
-    /** Events, messages and tokens are stored in the JSON form the approved samples pin down. */
+    /**
+     * Events, messages and tokens are stored in the JSON form the approved samples pin down. Axon's
+     * {@code ReplayToken} (written for every new processor, and by every replay) holds polymorphic fields whose base
+     * type is {@code Object}, which Jackson 3's default type validator refuses outright: the token could be written
+     * but never read back, and the processor would stall. Axon's own types are allowed, nothing else.
+     */
     @Bean
     Jackson3SerializerCustomizer eventJson() {
-        return EventJson::configure;
+        return builder -> EventJson.configure(builder).polymorphicTypeValidator(
+                BasicPolymorphicTypeValidator.builder()
+                        .allowIfBaseType(Object.class)
+                        .allowIfSubType("org.axonframework.")
+                        .build());
     }
 
     /** Copies actor, correlation id and idempotency key from each command onto the events it causes. */
