@@ -1,0 +1,88 @@
+package cn.pipelinetracker.query.stats;
+
+import cn.pipelinetracker.events.Milestone;
+import cn.pipelinetracker.platform.reference.IndustryList;
+import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.platform.web.ProblemException;
+import cn.pipelinetracker.query.position.AwaitPosition;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+/** The contract's statistics: milestones reached in a period (now or as known then), and the pipeline by stage. */
+@RestController
+@RequestMapping(path = "/api/v1/stats", produces = "application/json")
+public class StatisticsController {
+
+    public record MilestoneStats(Milestone milestone, String regionCode, LocalDate from, LocalDate to,
+                                 String industry, String sourceRegion, Instant asOf,
+                                 long projects, BigDecimal plannedInvestmentYuan) {
+    }
+
+    public record PipelineStats(String regionCode, List<Pipeline.StageTotal> stages, Pipeline.Totals cancelled) {
+    }
+
+    private final MilestoneStatistics statistics;
+    private final Pipeline pipeline;
+    private final RegionTree regions;
+    private final IndustryList industries;
+    private final AwaitPosition awaitPosition;
+
+    public StatisticsController(MilestoneStatistics statistics, Pipeline pipeline, RegionTree regions,
+                                IndustryList industries, AwaitPosition awaitPosition) {
+        this.statistics = statistics;
+        this.pipeline = pipeline;
+        this.regions = regions;
+        this.industries = industries;
+        this.awaitPosition = awaitPosition;
+    }
+
+    @GetMapping("/milestones")
+    MilestoneStats milestones(@RequestParam String milestone,
+                              @RequestParam String regionCode,
+                              @RequestParam LocalDate from,
+                              @RequestParam LocalDate to,
+                              @RequestParam(required = false) String industry,
+                              @RequestParam(required = false) String sourceRegion,
+                              @RequestParam(required = false) Instant asOf,
+                              @RequestParam(required = false) Long awaitPosition) {
+        Milestone which = Arrays.stream(Milestone.values()).filter(m -> m.name().equals(milestone)).findFirst()
+                .orElseThrow(() -> ProblemException.invalidField("milestone",
+                        "must be one of " + Arrays.toString(Milestone.values())));
+        requireKnownRegion(regionCode);
+        if (from.isAfter(to)) {
+            throw ProblemException.invalidField("to", "must not be before from (" + from + ")");
+        }
+        if (industry != null && !industries.contains(industry)) {
+            throw ProblemException.invalidField("industry", "unknown industry " + industry);
+        }
+        this.awaitPosition.await(awaitPosition);
+        var answer = statistics.count(new MilestoneStatistics.Question(which, regions.subtree(regionCode), from, to,
+                industry, sourceRegion, asOf));
+        return new MilestoneStats(which, regionCode, from, to, industry, sourceRegion, asOf, answer.projects(),
+                answer.plannedInvestmentYuan());
+    }
+
+    @GetMapping("/pipeline")
+    PipelineStats pipeline(@RequestParam(required = false) String regionCode,
+                           @RequestParam(required = false) Long awaitPosition) {
+        String region = regionCode == null ? regions.all().get(0).code() : regionCode;
+        requireKnownRegion(region);
+        this.awaitPosition.await(awaitPosition);
+        var answer = pipeline.of(regions.subtree(region));
+        return new PipelineStats(region, answer.stages(), answer.cancelled());
+    }
+
+    private void requireKnownRegion(String regionCode) {
+        if (!regions.contains(regionCode)) {
+            throw ProblemException.invalidField("regionCode", "unknown region code " + regionCode);
+        }
+    }
+}
