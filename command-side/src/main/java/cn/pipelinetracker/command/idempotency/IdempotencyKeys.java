@@ -45,6 +45,11 @@ public class IdempotencyKeys {
                 .single());
     }
 
+    public boolean isUsed(String key) {
+        return jdbc.sql("SELECT count(*) FROM idempotency_key WHERE idempotency_key = ? AND status IS NOT NULL")
+                .param(key).query(Long.class).single() > 0;
+    }
+
     public void complete(String key, int status, CommandResult result) {
         jdbc.sql("UPDATE idempotency_key SET status = ?, project_id = ?, version = ?, position = ? "
                         + "WHERE idempotency_key = ?")

@@ -2,6 +2,9 @@ package cn.pipelinetracker.command.web;
 
 import cn.pipelinetracker.command.idempotency.IdempotencyKeys;
 import cn.pipelinetracker.command.project.ProjectRuleViolation;
+import cn.pipelinetracker.command.project.RegisterProjectCommand;
+import cn.pipelinetracker.command.project.VoidProjectCommand;
+import cn.pipelinetracker.command.projectcode.ProjectCodes;
 import cn.pipelinetracker.platform.axon.MetaDataKeys;
 import cn.pipelinetracker.platform.web.ProblemException;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -23,7 +26,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Runs one command in one database transaction: the idempotency claim, any set-based check, the aggregate's events
+ * Runs one command in one database transaction: the idempotency claim, the set-based rules, the aggregate's events
  * and the response recorded under the key all commit together or not at all. Axon's unit of work joins this
  * transaction, so a command that is refused, or that loses a race, leaves nothing behind.
  */
@@ -37,14 +40,17 @@ public class CommandExecutor {
     private final CommandGateway commandGateway;
     private final TransactionTemplate transaction;
     private final IdempotencyKeys idempotencyKeys;
+    private final ProjectCodes projectCodes;
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
     public CommandExecutor(CommandGateway commandGateway, TransactionTemplate transaction,
-                           IdempotencyKeys idempotencyKeys, JdbcClient jdbc, JsonMapper json) {
+                           IdempotencyKeys idempotencyKeys, ProjectCodes projectCodes, JdbcClient jdbc,
+                           JsonMapper json) {
         this.commandGateway = commandGateway;
         this.transaction = transaction;
         this.idempotencyKeys = idempotencyKeys;
+        this.projectCodes = projectCodes;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -55,10 +61,9 @@ public class CommandExecutor {
      * @param projectId      the project the command is for
      * @param command        the command for the aggregate
      * @param success        the status of success (201 for a registration, 200 otherwise)
-     * @param inTransaction  set-based work that must commit with the events (or {@code () -> {}})
      */
     public Outcome execute(CommandRequest request, Object body, String projectId, Object command,
-                           HttpStatus success, Runnable inTransaction) {
+                           HttpStatus success) {
         String fingerprint = fingerprint(request.route(), body);
         return transaction.execute(status -> {
             if (request.idempotencyKey() != null) {
@@ -72,7 +77,7 @@ public class CommandExecutor {
                     return new Outcome(HttpStatus.valueOf(first.get().status()), first.get().result(), true);
                 }
             }
-            inTransaction.run();
+            applySetBasedRules(command);
             send(command, metaData(request));
             CommandResult result = lastEventOf(projectId);
             if (request.idempotencyKey() != null) {
@@ -80,6 +85,18 @@ public class CommandExecutor {
             }
             return new Outcome(success, result, false);
         });
+    }
+
+    /**
+     * The rules that span projects, checked in the same transaction as the events: a registration claims its
+     * projectCode; voiding a project (entered in error) gives its code back so it can be registered correctly.
+     */
+    private void applySetBasedRules(Object command) {
+        if (command instanceof RegisterProjectCommand register && register.projectCode() != null) {
+            projectCodes.claim(register.projectCode(), register.projectId());
+        } else if (command instanceof VoidProjectCommand voidProject) {
+            projectCodes.releaseCodeOf(voidProject.projectId());
+        }
     }
 
     private void send(Object command, MetaData metaData) {

@@ -3,6 +3,7 @@ package cn.pipelinetracker.command.web;
 import cn.pipelinetracker.command.project.CancelProjectCommand;
 import cn.pipelinetracker.command.project.CompleteConstructionCommand;
 import cn.pipelinetracker.command.project.CorrectMilestoneCommand;
+import cn.pipelinetracker.command.project.ProjectCommand;
 import cn.pipelinetracker.command.project.RegisterProjectCommand;
 import cn.pipelinetracker.command.project.ReportProgressCommand;
 import cn.pipelinetracker.command.project.ResumeProjectCommand;
@@ -12,7 +13,6 @@ import cn.pipelinetracker.command.project.StartConstructionCommand;
 import cn.pipelinetracker.command.project.StartProductionCommand;
 import cn.pipelinetracker.command.project.SuspendProjectCommand;
 import cn.pipelinetracker.command.project.VoidProjectCommand;
-import cn.pipelinetracker.command.projectcode.ProjectCodes;
 import cn.pipelinetracker.command.web.ProjectRequests.CompleteConstruction;
 import cn.pipelinetracker.command.web.ProjectRequests.CorrectMilestone;
 import cn.pipelinetracker.command.web.ProjectRequests.OptionalReason;
@@ -58,15 +58,13 @@ public class ProjectCommandController {
     private static final Pattern VERSION = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
 
     private final CommandExecutor executor;
-    private final ProjectCodes projectCodes;
     private final RegionTree regions;
     private final IndustryList industries;
     private final Clock clock;
 
-    public ProjectCommandController(CommandExecutor executor, ProjectCodes projectCodes, RegionTree regions,
-                                    IndustryList industries, Clock clock) {
+    public ProjectCommandController(CommandExecutor executor, RegionTree regions, IndustryList industries,
+                                    Clock clock) {
         this.executor = executor;
-        this.projectCodes = projectCodes;
         this.regions = regions;
         this.industries = industries;
         this.clock = clock;
@@ -81,11 +79,7 @@ public class ProjectCommandController {
                 body.sourceRegion(), Money.ofYuan(body.plannedInvestmentYuan()),
                 body.registeredOn() == null ? LocalDate.now(clock) : body.registeredOn(), body.landAreaMu(),
                 body.expectedJobs(), body.tags());
-        Runnable claimCode = body.projectCode() == null ? () -> { }
-                : () -> projectCodes.claim(body.projectCode(), projectId);
-        var outcome = executor.execute(CommandRequest.of(http), body, projectId, command, HttpStatus.CREATED,
-                claimCode);
-        return respond(outcome);
+        return respond(executor.execute(CommandRequest.of(http), body, projectId, command, HttpStatus.CREATED));
     }
 
     @PostMapping("/{id}/sign")
@@ -163,11 +157,7 @@ public class ProjectCommandController {
     ResponseEntity<CommandResult> voidProject(@PathVariable String id, @Valid @RequestBody Reason body,
                                               @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                               HttpServletRequest http) {
-        String projectId = projectId(id);
-        var command = new VoidProjectCommand(projectId, version(ifMatch), body.reason().strip());
-        // A project entered in error gives its projectCode back, so that it can be registered correctly.
-        return respond(executor.execute(CommandRequest.of(http), body, projectId, command, HttpStatus.OK,
-                () -> projectCodes.releaseCodeOf(projectId)));
+        return run(http, body, new VoidProjectCommand(projectId(id), version(ifMatch), body.reason().strip()));
     }
 
     @PostMapping("/{id}/correct-milestone")
@@ -179,9 +169,8 @@ public class ProjectCommandController {
     }
 
     private ResponseEntity<CommandResult> run(HttpServletRequest http, Object body,
-                                              cn.pipelinetracker.command.project.ProjectCommand command) {
-        return respond(executor.execute(CommandRequest.of(http), body, command.projectId(), command, HttpStatus.OK,
-                () -> { }));
+                                              ProjectCommand command) {
+        return respond(executor.execute(CommandRequest.of(http), body, command.projectId(), command, HttpStatus.OK));
     }
 
     private static ResponseEntity<CommandResult> respond(CommandExecutor.Outcome outcome) {

@@ -1,0 +1,124 @@
+package cn.pipelinetracker.command.demo;
+
+import cn.pipelinetracker.command.demo.DemoProject.Cancel;
+import cn.pipelinetracker.command.demo.DemoProject.CompleteConstruction;
+import cn.pipelinetracker.command.demo.DemoProject.Correct;
+import cn.pipelinetracker.command.demo.DemoProject.ReportProgress;
+import cn.pipelinetracker.command.demo.DemoProject.Sign;
+import cn.pipelinetracker.command.demo.DemoProject.StartConstruction;
+import cn.pipelinetracker.command.demo.DemoProject.StartProduction;
+import cn.pipelinetracker.command.demo.DemoProject.Step;
+import cn.pipelinetracker.command.demo.DemoProject.Void;
+import cn.pipelinetracker.command.idempotency.IdempotencyKeys;
+import cn.pipelinetracker.command.project.CancelProjectCommand;
+import cn.pipelinetracker.command.project.CompleteConstructionCommand;
+import cn.pipelinetracker.command.project.CorrectMilestoneCommand;
+import cn.pipelinetracker.command.project.RegisterProjectCommand;
+import cn.pipelinetracker.command.project.ReportProgressCommand;
+import cn.pipelinetracker.command.project.SignProjectCommand;
+import cn.pipelinetracker.command.project.StartConstructionCommand;
+import cn.pipelinetracker.command.project.StartProductionCommand;
+import cn.pipelinetracker.command.project.VoidProjectCommand;
+import cn.pipelinetracker.command.web.CommandExecutor;
+import cn.pipelinetracker.command.web.CommandRequest;
+import cn.pipelinetracker.events.IndustryCode;
+import cn.pipelinetracker.events.Money;
+import cn.pipelinetracker.events.RegionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * With {@code --pipeline.demo-data=true}, loads {@link DemoDataset} at start-up through the real command path, so
+ * every fact is an event recorded by the actor {@code demo-loader}. Every command carries a deterministic
+ * idempotency key: a second start (or a start after an interrupted load) appends nothing twice.
+ */
+@Component
+@ConditionalOnProperty(name = "pipeline.demo-data", havingValue = "true")
+class DemoDataLoader implements ApplicationRunner {
+
+    static final String ACTOR = "demo-loader";
+    private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+    private static final int PROGRESS_EVERY = 100;
+
+    private final CommandExecutor executor;
+    private final IdempotencyKeys idempotencyKeys;
+
+    DemoDataLoader(CommandExecutor executor, IdempotencyKeys idempotencyKeys) {
+        this.executor = executor;
+        this.idempotencyKeys = idempotencyKeys;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<DemoProject> projects = DemoDataset.projects();
+        DemoProject last = projects.get(projects.size() - 1);
+        if (idempotencyKeys.isUsed(key(last, last.steps().size()))) {
+            log.info("Demo data already loaded ({} projects); nothing to do", projects.size());
+            return;
+        }
+        log.info("Loading demo data: {} projects through the command path, as actor '{}'", projects.size(), ACTOR);
+        long started = System.nanoTime();
+        for (int i = 0; i < projects.size(); i++) {
+            load(projects.get(i));
+            if ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == projects.size()) {
+                log.info("Demo data: {}/{} projects loaded", i + 1, projects.size());
+            }
+        }
+        log.info("Demo data loaded in {} s", (System.nanoTime() - started) / 1_000_000_000);
+    }
+
+    private void load(DemoProject project) {
+        String projectId = UUID.nameUUIDFromBytes(("pipeline-tracker-demo:" + project.projectCode())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        var register = new RegisterProjectCommand(projectId, project.projectCode(), project.name(),
+                project.investor(), RegionCode.of(project.regionCode()), IndustryCode.of(project.industry()),
+                project.sourceRegion(), Money.ofYuan(project.plannedInvestmentYuan()), project.registeredOn(), null,
+                null, List.of());
+        String id = executor.execute(request(project, 0), register, projectId, register, HttpStatus.CREATED)
+                .result().projectId();
+        for (int i = 0; i < project.steps().size(); i++) {
+            Object command = command(id, project.steps().get(i));
+            executor.execute(request(project, i + 1), command, id, command, HttpStatus.OK);
+        }
+    }
+
+    private static Object command(String id, Step step) {
+        if (step instanceof Sign sign) {
+            return new SignProjectCommand(id, null, sign.on(), null);
+        } else if (step instanceof StartConstruction start) {
+            return new StartConstructionCommand(id, null, start.on());
+        } else if (step instanceof CompleteConstruction done) {
+            return new CompleteConstructionCommand(id, null, done.on());
+        } else if (step instanceof StartProduction production) {
+            return new StartProductionCommand(id, null, production.on(), production.scope());
+        } else if (step instanceof ReportProgress progress) {
+            return new ReportProgressCommand(id, null, progress.asOf(), Money.ofYuan(progress.completedInvestmentYuan()),
+                    progress.percent());
+        } else if (step instanceof Correct correct) {
+            return new CorrectMilestoneCommand(id, null, correct.milestone(), correct.date(), correct.reason());
+        } else if (step instanceof Cancel cancel) {
+            return new CancelProjectCommand(id, null, cancel.reason());
+        } else if (step instanceof Void voided) {
+            return new VoidProjectCommand(id, null, voided.reason());
+        }
+        throw new IllegalArgumentException("unknown demo step " + step);
+    }
+
+    private static CommandRequest request(DemoProject project, int step) {
+        return new CommandRequest("DEMO " + project.projectCode() + " " + step, ACTOR,
+                "demo-" + project.projectCode(), key(project, step));
+    }
+
+    private static String key(DemoProject project, int step) {
+        return "demo-data-v1:" + project.projectCode() + ":" + step;
+    }
+}
