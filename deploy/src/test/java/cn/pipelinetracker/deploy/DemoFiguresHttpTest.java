@@ -1,0 +1,104 @@
+package cn.pipelinetracker.deploy;
+
+import cn.pipelinetracker.platform.test.TestHttp;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo data, loaded through the command path, reproduces the published figures through the statistics API. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "pipeline.embedded-database=true",
+        "pipeline.data-dir=target/test-data/${random.uuid}",
+        "pipeline.demo-data=true"})
+class DemoFiguresHttpTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Map<String, ApplicationRunner> runners;
+
+    TestHttp http;
+    long head;
+
+    @BeforeEach
+    void loaded() {
+        http = TestHttp.onPort(port);
+        head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    private JsonNode stats(String milestone, String region, String from, String to) {
+        var response = http.get("/api/v1/stats/milestones?milestone=" + milestone + "&regionCode=" + region
+                + "&from=" + from + "&to=" + to + "&awaitPosition=" + head);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    @Test
+    void foshanNationalHighTechZone2023() {
+        JsonNode signed = stats("SIGNED", "440600-FSHT", "2023-01-01", "2023-11-15");
+        assertThat(signed.get("projects").asLong()).isEqualTo(52);
+        assertThat(signed.get("plannedInvestmentYuan").decimalValue()).isEqualByComparingTo("67500000000");
+    }
+
+    @Test
+    void zhaoqingFirstHalf2024() {
+        JsonNode signed = stats("SIGNED", "441200", "2024-01-01", "2024-06-30");
+        assertThat(signed.get("projects").asLong()).isEqualTo(430);
+        assertThat(signed.get("plannedInvestmentYuan").decimalValue()).isEqualByComparingTo("78660000000");
+    }
+
+    @Test
+    void zhaoqingCentralizedEventOfFebruary2023() {
+        long projects = 0;
+        BigDecimal total = BigDecimal.ZERO;
+        for (String milestone : new String[]{"SIGNED", "CONSTRUCTION_STARTED", "PRODUCTION_STARTED"}) {
+            JsonNode bucket = stats(milestone, "441200", "2023-02-01", "2023-02-28");
+            projects += bucket.get("projects").asLong();
+            total = total.add(bucket.get("plannedInvestmentYuan").decimalValue());
+        }
+        assertThat(projects).isGreaterThan(200);
+        assertThat(total).isEqualByComparingTo("87670000000");
+    }
+
+    @Test
+    void agglomerationZoneStartingAreaApril2023() {
+        assertThat(stats("SIGNED", "441200-JJQ-SBJ", "2023-04-01", "2023-04-30").get("projects").asLong())
+                .isEqualTo(22);
+        assertThat(stats("CONSTRUCTION_STARTED", "441200-JJQ-SBJ", "2023-04-01", "2023-04-30").get("projects")
+                .asLong()).isEqualTo(9);
+    }
+
+    @Test
+    void everyDemoEventIsRecordedByTheDemoLoader() {
+        long byOthers = jdbc.sql("SELECT count(*) FROM domain_event_entry "
+                + "WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'actor' <> 'demo-loader'").query(Long.class).single();
+        assertThat(byOthers).isZero();
+        var list = http.get("/api/v1/projects?q=" + TestHttp.encode("灯塔社区创新中心") + "&awaitPosition=" + head);
+        assertThat(list.json().get("total").asLong()).isEqualTo(1);
+        assertThat(list.json().get("items").get(0).get("plannedInvestmentYuan").decimalValue())
+                .isEqualByComparingTo("530000000");
+    }
+
+    @Test
+    void loadingAgainAppendsNothing() throws Exception {
+        ApplicationRunner loader = runners.values().stream()
+                .filter(runner -> runner.getClass().getSimpleName().startsWith("DemoDataLoader")).findFirst()
+                .orElseThrow();
+        loader.run(new DefaultApplicationArguments());
+        assertThat(jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single())
+                .isEqualTo(head);
+    }
+}
