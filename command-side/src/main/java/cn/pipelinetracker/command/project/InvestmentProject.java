@@ -81,25 +81,25 @@ public class InvestmentProject {
 
     @CommandHandler
     public void handle(SignProjectCommand command, Clock clock) {
-        reach(SIGNED, command.signedOn(), clock, REGISTERED);
+        reach(SIGNED, "signedOn", command.signedOn(), clock, REGISTERED);
         apply(new ProjectSignedEvent(projectId, command.signedOn(), command.contractedInvestmentYuan()));
     }
 
     @CommandHandler
     public void handle(StartConstructionCommand command, Clock clock) {
-        reach(CONSTRUCTION_STARTED, command.startedOn(), clock, SIGNED);
+        reach(CONSTRUCTION_STARTED, "startedOn", command.startedOn(), clock, SIGNED);
         apply(new ConstructionStartedEvent(projectId, command.startedOn()));
     }
 
     @CommandHandler
     public void handle(CompleteConstructionCommand command, Clock clock) {
-        reach(CONSTRUCTION_COMPLETED, command.completedOn(), clock, CONSTRUCTION_STARTED);
+        reach(CONSTRUCTION_COMPLETED, "completedOn", command.completedOn(), clock, CONSTRUCTION_STARTED);
         apply(new ConstructionCompletedEvent(projectId, command.completedOn()));
     }
 
     @CommandHandler
     public void handle(StartProductionCommand command, Clock clock) {
-        reach(PRODUCTION_STARTED, command.startedOn(), clock, CONSTRUCTION_STARTED);
+        reach(PRODUCTION_STARTED, "startedOn", command.startedOn(), clock, CONSTRUCTION_STARTED);
         ProductionScope scope = command.scope() == null ? ProductionScope.FULL : command.scope();
         apply(new ProductionStartedEvent(projectId, command.startedOn(), scope));
     }
@@ -160,8 +160,8 @@ public class InvestmentProject {
     }
 
     /** The checks of reaching a milestone: a real date, not while suspended, once, after its prerequisite, in order. */
-    private void reach(Milestone milestone, LocalDate date, Clock clock, Milestone prerequisite) {
-        requireNotInFuture(fieldOf(milestone), date, clock);
+    private void reach(Milestone milestone, String field, LocalDate date, Clock clock, Milestone prerequisite) {
+        requireNotInFuture(field, date, clock);
         if (status == Status.SUSPENDED) {
             throw new ProjectRuleViolation(NOTHING_ADVANCES_WHILE_SUSPENDED,
                     "the project is suspended; resume it before it can reach " + milestone);
@@ -193,7 +193,7 @@ public class InvestmentProject {
     private static void requireNotInFuture(String field, LocalDate date, Clock clock) {
         LocalDate today = LocalDate.now(clock);
         if (date.isAfter(today)) {
-            throw new ProjectRuleViolation(NO_FUTURE_DATES,
+            throw new ProjectRuleViolation(NO_FUTURE_DATES, field,
                     field + " " + date + " is in the future (today is " + today + ")");
         }
     }

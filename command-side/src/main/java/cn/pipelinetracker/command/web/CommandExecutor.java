@@ -6,6 +6,7 @@ import cn.pipelinetracker.command.project.RegisterProjectCommand;
 import cn.pipelinetracker.command.project.VoidProjectCommand;
 import cn.pipelinetracker.command.projectcode.ProjectCodes;
 import cn.pipelinetracker.platform.axon.MetaDataKeys;
+import cn.pipelinetracker.platform.web.FieldProblem;
 import cn.pipelinetracker.platform.web.ProblemException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -23,6 +24,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -160,6 +162,8 @@ public class CommandExecutor {
             case CONFLICT -> "Not allowed in the project's current state";
             case STALE_VERSION -> "Stale version";
         };
-        return new ProblemException(status, slug, title, violation.getMessage());
+        List<FieldProblem> errors = violation.field() == null ? List.of()
+                : List.of(new FieldProblem(violation.field(), violation.getMessage()));
+        return new ProblemException(status, slug, title, violation.getMessage(), errors);
     }
 }

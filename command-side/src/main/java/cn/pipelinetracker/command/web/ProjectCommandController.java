@@ -126,6 +126,10 @@ public class ProjectCommandController {
     ResponseEntity<CommandResult> reportProgress(@PathVariable String id, @Valid @RequestBody ReportProgress body,
                                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                  HttpServletRequest http) {
+        if (body.completedInvestmentYuan() == null && body.constructionProgressPercent() == null) {
+            throw ProblemException.invalidField("completedInvestmentYuan",
+                    "give completedInvestmentYuan and/or constructionProgressPercent");
+        }
         return run(http, body, new ReportProgressCommand(projectId(id), version(ifMatch), body.asOf(),
                 money(body.completedInvestmentYuan()), body.constructionProgressPercent()));
     }

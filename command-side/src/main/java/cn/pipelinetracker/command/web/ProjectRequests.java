@@ -2,7 +2,6 @@ package cn.pipelinetracker.command.web;
 
 import cn.pipelinetracker.events.Milestone;
 import cn.pipelinetracker.events.ProductionScope;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -64,11 +63,6 @@ public final class ProjectRequests {
             @NotNull LocalDate asOf,
             @DecimalMin("0") @Digits(integer = 16, fraction = 2) BigDecimal completedInvestmentYuan,
             @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2) BigDecimal constructionProgressPercent) {
-
-        @AssertTrue(message = "give completedInvestmentYuan and/or constructionProgressPercent")
-        public boolean isReportingSomething() {
-            return completedInvestmentYuan != null || constructionProgressPercent != null;
-        }
     }
 
     /** The body of suspend, cancel and void: why. */

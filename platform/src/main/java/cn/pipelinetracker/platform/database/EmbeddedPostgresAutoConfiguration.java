@@ -47,6 +47,9 @@ public class EmbeddedPostgresAutoConfiguration {
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "200")
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // stopped by Spring after the connection pool, not by zonky's own hook at the first signal, which
+                // would pull the database from under requests still finishing during graceful shutdown
+                .setRegisterShutdownHook(false)
                 .start();
     }
 

@@ -1,0 +1,178 @@
+package cn.pipelinetracker.deploy;
+
+import cn.pipelinetracker.platform.test.TestHttp;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same system as separate processes on one PostgreSQL ("Running it" in api-v1.md): {@code command-side.jar}
+ * serves the commands, {@code query-side.jar} the queries, both given the server by {@code spring.datasource.url}.
+ */
+class SeparateProcessesIT {
+
+    private static final Path DEPLOY_TARGET = Path.of(System.getProperty("pipeline.jar",
+            "target/pipeline-tracker.jar")).toAbsolutePath().normalize().getParent();
+    private static final String RUN = UUID.randomUUID().toString();
+
+    private static EmbeddedPostgres postgres;
+    private static RunningJar commandSide;
+    private static RunningJar querySide;
+
+    @BeforeAll
+    static void startPostgresqlAndBothSides() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        String[] database = {
+                "--spring.datasource.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres"};
+        commandSide = RunningJar.start("command side", jar("command-side"),
+                DEPLOY_TARGET.resolve("it-logs/command-side-" + RUN + ".log"), null, database);
+        querySide = RunningJar.start("query side", jar("query-side"),
+                DEPLOY_TARGET.resolve("it-logs/query-side-" + RUN + ".log"), null, database);
+        commandSide.awaitHealthy();
+        querySide.awaitHealthy();
+    }
+
+    @AfterAll
+    static void stopEverything() throws IOException {
+        try {
+            if (commandSide != null) {
+                commandSide.close();
+            }
+        } finally {
+            try {
+                if (querySide != null) {
+                    querySide.close();
+                }
+            } finally {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void commandsSentToTheCommandSideAreReadFromTheQuerySide() {
+        String fragment = uniqueChinese();
+        String name = "四会市电子信息产业项目" + fragment;
+        TestHttp commands = commandSide.http();
+        TestHttp queries = querySide.http();
+
+        TestHttp.Response registered = commands.post("/api/v1/projects", """
+                {"name":"%s","investor":"四会电子科技有限公司","regionCode":"441284","industry":"ELECTRONICS",
+                 "plannedInvestmentYuan":320000000.8,"registeredOn":"2024-02-01"}""".formatted(name));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        String id = Json.of(registered).get("projectId").asString();
+        assertThat(commands.post("/api/v1/projects/" + id + "/sign", "{\"signedOn\":\"2024-03-01\"}").status())
+                .isEqualTo(200);
+        TestHttp.Response started = commands.post("/api/v1/projects/" + id + "/start-construction",
+                "{\"startedOn\":\"2024-04-01\"}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        long position = Json.of(started).get("position").asLong();
+
+        TestHttp.Response detail = queries.get("/api/v1/projects/" + id + "?awaitPosition=" + position);
+        assertThat(detail.status()).as(detail.toString()).isEqualTo(200);
+        assertThat(detail.header("ETag")).hasValue("\"3\"");
+        JsonNode project = Json.of(detail);
+        assertThat(project.get("name").asString()).isEqualTo(name);
+        assertThat(project.get("stage").asString()).isEqualTo("UNDER_CONSTRUCTION");
+        assertThat(project.get("constructionStartedOn").asString()).isEqualTo("2024-04-01");
+        assertThat(project.get("plannedInvestmentYuan").decimalValue()).isEqualByComparingTo("320000000.8");
+
+        TestHttp.Response history = queries.get("/api/v1/projects/" + id + "/history?awaitPosition=" + position);
+        assertThat(history.status()).as(history.toString()).isEqualTo(200);
+        List<String> types = new ArrayList<>();
+        Json.of(history).forEach(entry -> types.add(entry.get("type").asString()));
+        assertThat(types).containsExactly("ProjectRegisteredEvent", "ProjectSignedEvent", "ConstructionStartedEvent");
+
+        TestHttp.Response list = queries.get("/api/v1/projects?regionCode=441200&q=" + TestHttp.encode(fragment)
+                + "&awaitPosition=" + position);
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        assertThat(Json.of(list).get("total").asLong()).isEqualTo(1);
+        assertThat(Json.of(list).get("items").get(0).get("projectId").asString()).isEqualTo(id);
+    }
+
+    @Test
+    void theCommandSideServesNoQueries() {
+        String id = UUID.randomUUID().toString();
+
+        assertProblem(commandSide.http().get("/api/v1/projects/" + id), 404);
+        assertProblem(commandSide.http().get("/api/v1/projects/" + id + "/history"), 404);
+    }
+
+    @Test
+    void theQuerySideServesNoCommands() throws SQLException {
+        long before = storedEvents();
+
+        TestHttp.Response register = querySide.http().post("/api/v1/projects", """
+                {"name":"查询端不收命令","investor":"某公司","regionCode":"441202","industry":"ELECTRONICS",
+                 "plannedInvestmentYuan":1}""");
+
+        assertProblem(register, 405);
+        assertThat(register.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void bothSidesReportHealthAndMetrics() {
+        for (RunningJar side : List.of(commandSide, querySide)) {
+            TestHttp.Response health = side.http().get("/actuator/health");
+            assertThat(health.status()).as(side.toString()).isEqualTo(200);
+            assertThat(Json.of(health).get("status").asString()).isEqualTo("UP");
+
+            TestHttp.Response metrics = side.http().get("/actuator/prometheus");
+            assertThat(metrics.status()).as(side.toString()).isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_");
+        }
+    }
+
+    private static void assertProblem(TestHttp.Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).as(response.toString())
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = Json.of(response);
+        for (String member : List.of("type", "title", "status", "detail")) {
+            assertThat(problem.hasNonNull(member)).as(member + " in " + problem).isTrue();
+        }
+    }
+
+    private static long storedEvents() throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM domain_event_entry")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    private static Path jar(String module) {
+        String configured = System.getProperty(module + ".jar");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        return DEPLOY_TARGET.resolve("../../" + module + "/target/" + module + ".jar").normalize();
+    }
+
+    private static String uniqueChinese() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            text.appendCodePoint(ThreadLocalRandom.current().nextInt(0x4E00, 0x9FA6));
+        }
+        return text.toString();
+    }
+}
