@@ -1,6 +1,8 @@
 package cn.pipelinetracker.query.position;
 
 import cn.pipelinetracker.platform.web.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 @Component
 public class AwaitPosition {
 
+    private static final Logger log = LoggerFactory.getLogger(AwaitPosition.class);
     static final Duration LIMIT = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(20);
 
@@ -35,6 +38,8 @@ public class AwaitPosition {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (!positions.hasProcessed(position)) {
             if (System.nanoTime() > deadline) {
+                log.warn("awaitPosition={} not reached within {} s: {}", position, LIMIT.toSeconds(),
+                        positions.describeLag(position));
                 throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "position-not-reached",
                         "Position not reached", "The projections had not processed position " + position
                         + " within " + LIMIT.toSeconds() + " s; retry later (is the position one a command returned?)");

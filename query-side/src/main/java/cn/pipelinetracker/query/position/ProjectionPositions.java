@@ -55,6 +55,17 @@ public class ProjectionPositions {
                 && processorNames().stream().allMatch(name -> hasProcessed(name, position));
     }
 
+    /** For an error message: which processors have not yet processed position N, and where their segments are. */
+    public String describeLag(long position) {
+        return processorNames().stream().sorted()
+                .filter(name -> !hasProcessed(name, position))
+                .map(name -> name + " " + tokensOf(name).stream()
+                        .map(t -> t.segment().getSegmentId() + "@" + (t.token() == null ? "none"
+                                : t.token().position().orElse(-1)))
+                        .toList())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
     boolean hasProcessed(String processorName, long position) {
         List<SegmentToken> tokens = tokensOf(processorName);
         if (tokens.isEmpty()) {
