@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -34,6 +35,8 @@ class AwaitPositionTest {
     EventStore eventStore;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transaction;
 
     TestHttp http;
 
@@ -75,6 +78,23 @@ class AwaitPositionTest {
         var history = http.get("/api/v1/projects/" + signed + "/history?awaitPosition=" + last);
         assertThat(history.json().get(1).get("actor").asString()).isEqualTo("test-clerk");
         assertThat(history.json().get(1).get("position").asLong()).isEqualTo(last);
+    }
+
+    @Test
+    void gapsLeftByRolledBackAppendsDoNotHoldQueriesBack() {
+        String rolledBack = UUID.randomUUID().toString();
+        transaction.executeWithoutResult(status -> {
+            eventStore.publish(new GenericDomainEventMessage<>("InvestmentProject", rolledBack, 0,
+                    registered(rolledBack), MetaData.with(MetaDataKeys.ACTOR, "test-clerk")));
+            status.setRollbackOnly();
+        });
+        String id = UUID.randomUUID().toString();
+        long position = append(id, 0, registered(id));
+
+        assertThat(http.get("/api/v1/projects/" + id + "?awaitPosition=" + position).status()).isEqualTo(200);
+        String later = UUID.randomUUID().toString();
+        long next = append(later, 0, registered(later));
+        assertThat(http.get("/api/v1/projects/" + later + "?awaitPosition=" + next).status()).isEqualTo(200);
     }
 
     @Test

@@ -4,12 +4,12 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,20 +102,28 @@ public class ProjectionPositions {
                 .toList();
     }
 
+    /**
+     * Whether the token has seen the event at this position. Not {@code token.covers(...)}: that also demands the
+     * other token know the same gaps, and the gaps that rolled-back appends leave in the sequence would make a
+     * caught-up token look behind.
+     */
     private static boolean covers(TrackingToken token, long position) {
-        return token != null
-                && token.covers(GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet()));
+        TrackingToken seen = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (seen instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return seen != null && seen.position().orElse(-1) >= position;
     }
 
     /** The first position this token may not have seen: its lowest gap, or the one after its index. */
     private static long lowestUncovered(TrackingToken token) {
-        if (token == null) {
+        TrackingToken seen = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (seen == null) {
             return 0;
         }
-        if (org.axonframework.eventhandling.WrappedToken.unwrapLowerBound(token)
-                instanceof GapAwareTrackingToken gapAware && !gapAware.getGaps().isEmpty()) {
+        if (seen instanceof GapAwareTrackingToken gapAware && !gapAware.getGaps().isEmpty()) {
             return gapAware.getGaps().first();
         }
-        return token.position().orElse(-1) + 1;
+        return seen.position().orElse(-1) + 1;
     }
 }
