@@ -4,8 +4,10 @@ import cn.pipelinetracker.platform.database.SchemaMigration;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class QuerySideConfiguration {
 
     @Bean

@@ -5,6 +5,7 @@ import cn.pipelinetracker.command.project.ProjectRuleViolation;
 import cn.pipelinetracker.command.project.RegisterProjectCommand;
 import cn.pipelinetracker.command.project.VoidProjectCommand;
 import cn.pipelinetracker.command.projectcode.ProjectCodes;
+import cn.pipelinetracker.platform.audit.EventChain;
 import cn.pipelinetracker.platform.axon.MetaDataKeys;
 import cn.pipelinetracker.platform.web.FieldProblem;
 import cn.pipelinetracker.platform.web.ProblemException;
@@ -28,8 +29,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one command in one database transaction: the idempotency claim, the set-based rules, the aggregate's events
- * and the response recorded under the key all commit together or not at all. Axon's unit of work joins this
+ * Runs one command in one database transaction: the idempotency claim, the set-based rules, the aggregate's events,
+ * their tamper-evidence hashes and the response recorded under the key all commit together or not at all. Axon's unit of work joins this
  * transaction, so a command that is refused, or that loses a race, leaves nothing behind.
  */
 @Service
@@ -43,12 +44,14 @@ public class CommandExecutor {
     private final TransactionTemplate transaction;
     private final IdempotencyKeys idempotencyKeys;
     private final ProjectCodes projectCodes;
+    private final EventChain eventChain;
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
     public CommandExecutor(CommandGateway commandGateway, TransactionTemplate transaction,
-                           IdempotencyKeys idempotencyKeys, ProjectCodes projectCodes, JdbcClient jdbc,
-                           JsonMapper json) {
+                           IdempotencyKeys idempotencyKeys, ProjectCodes projectCodes, EventChain eventChain,
+                           JdbcClient jdbc, JsonMapper json) {
+        this.eventChain = eventChain;
         this.commandGateway = commandGateway;
         this.transaction = transaction;
         this.idempotencyKeys = idempotencyKeys;
@@ -81,6 +84,7 @@ public class CommandExecutor {
             }
             applySetBasedRules(command);
             send(command, metaData(request));
+            eventChain.seal(projectId);
             CommandResult result = lastEventOf(projectId);
             if (request.idempotencyKey() != null) {
                 idempotencyKeys.complete(request.idempotencyKey(), success.value(), result);

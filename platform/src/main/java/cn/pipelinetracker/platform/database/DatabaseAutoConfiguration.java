@@ -1,9 +1,13 @@
 package cn.pipelinetracker.platform.database;
 
+import cn.pipelinetracker.platform.audit.EventChain;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 
@@ -13,6 +17,11 @@ public class DatabaseAutoConfiguration {
     @Bean
     SchemaMigration eventStoreSchema() {
         return new SchemaMigration("event-store", 0);
+    }
+
+    @Bean
+    EventChain eventChain(JdbcClient jdbc, @Value("${pipeline.audit.key:}") String key) {
+        return new EventChain(jdbc, key);
     }
 
     @Bean
