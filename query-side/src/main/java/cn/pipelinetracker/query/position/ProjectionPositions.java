@@ -55,6 +55,13 @@ public class ProjectionPositions {
                 && processorNames().stream().allMatch(name -> hasProcessed(name, position));
     }
 
+    /** The position up to which a processor has certainly processed every event: its lowest segment token. */
+    public long positionOf(String processorName) {
+        return tokensOf(processorName).stream()
+                .mapToLong(t -> t.token() == null ? 0 : Math.max(0, lowestUncovered(t.token()) - 1))
+                .min().orElse(0);
+    }
+
     /** For an error message: which processors have not yet processed position N, and where their segments are. */
     public String describeLag(long position) {
         return processorNames().stream().sorted()

@@ -1,0 +1,77 @@
+package cn.pipelinetracker.query.rebuild;
+
+import cn.pipelinetracker.platform.web.ProblemException;
+import cn.pipelinetracker.query.position.ProjectionPositions;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The contract's projection administration: start a rebuild, and see each projection's position, lag and progress. */
+@RestController
+@RequestMapping(path = "/api/v1/admin/projections", produces = "application/json")
+public class ProjectionAdminController {
+
+    public record Projection(String name, long position, long lag, String status, double progress) {
+    }
+
+    public record LastRebuild(String rebuildId, Instant startedAt, Instant finishedAt, long totalEvents,
+                              long processedEvents, Double eventsPerSecond, Long secondsLeft) {
+    }
+
+    public record Overview(List<Projection> projections, LastRebuild lastRebuild) {
+    }
+
+    private final ProjectionRebuilds rebuilds;
+    private final ProjectionPositions positions;
+    private final JdbcClient jdbc;
+
+    public ProjectionAdminController(ProjectionRebuilds rebuilds, ProjectionPositions positions, JdbcClient jdbc) {
+        this.rebuilds = rebuilds;
+        this.positions = positions;
+        this.jdbc = jdbc;
+    }
+
+    @PostMapping("/rebuild")
+    ResponseEntity<Map<String, String>> rebuild() {
+        String id = rebuilds.start().orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT,
+                "rebuild-running", "A rebuild is running", "A projection rebuild is already running: "
+                + rebuilds.last().map(ProjectionRebuilds.Rebuild::rebuildId).orElse("?")));
+        return ResponseEntity.accepted().body(Map.of("rebuildId", id));
+    }
+
+    @GetMapping
+    Overview projections() {
+        long head = jdbc.sql("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry").query(Long.class)
+                .single();
+        var last = rebuilds.last();
+        boolean rebuilding = last.map(rebuild -> rebuild.finishedAt() == null).orElse(false);
+        double progress = last.map(ProjectionRebuilds.Rebuild::progress).orElse(1.0);
+        List<Projection> projections = positions.processorNames().stream().sorted().map(name -> {
+            long position = positions.positionOf(name);
+            return new Projection(name, position, Math.max(0, head - position), rebuilding ? "REBUILDING" : "LIVE",
+                    rebuilding ? progress : 1.0);
+        }).toList();
+        return new Overview(projections, last.map(rebuild -> new LastRebuild(rebuild.rebuildId(),
+                rebuild.startedAt(), rebuild.finishedAt(), rebuild.totalEvents(), rebuild.processedEvents(),
+                rebuild.eventsPerSecond(), secondsLeft(rebuild))).orElse(null));
+    }
+
+    private static Long secondsLeft(ProjectionRebuilds.Rebuild rebuild) {
+        if (rebuild.finishedAt() != null) {
+            return 0L;
+        }
+        if (rebuild.eventsPerSecond() == null || rebuild.eventsPerSecond() <= 0) {
+            return null;
+        }
+        return (long) Math.ceil(Math.max(0, rebuild.totalEvents() - rebuild.processedEvents())
+                / rebuild.eventsPerSecond());
+    }
+}
