@@ -17,13 +17,13 @@ class QuerySideConfiguration {
 
     /**
      * Every projection runs in a pooled streaming processor: its token and its rows are written in one transaction
-     * (exactly-once), batches of up to 100 events, and segments that several query-side processes share. Unclaimed
+     * (exactly-once), batches of up to 500 events, and segments that several query-side processes share. Unclaimed
      * segments are looked for every second (Axon's default is five), so that a starting process begins working,
      * and a surviving one takes over a dead one's segments, without a noticeable pause.
      */
     @Bean
     ConfigurerModule pooledProcessors() {
         return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
-                (configuration, builder) -> builder.batchSize(100).initialSegmentCount(4).tokenClaimInterval(1000));
+                (configuration, builder) -> builder.batchSize(500).initialSegmentCount(4).tokenClaimInterval(1000));
     }
 }

@@ -45,6 +45,8 @@ public class AxonJdbcAutoConfiguration {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final long EVENT_POLL_MILLIS = 100;
+    /** Events read per query by processors and replays (Axon's default is 100). */
+    private static final int READ_BATCH = 1000;
 
     @Bean
     EventSchema eventSchema() {
@@ -145,6 +147,7 @@ public class AxonJdbcAutoConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
+                .batchSize(READ_BATCH)
                 .build();
     }
 

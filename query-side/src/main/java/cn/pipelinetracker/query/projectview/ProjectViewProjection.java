@@ -2,6 +2,7 @@ package cn.pipelinetracker.query.projectview;
 
 import cn.pipelinetracker.events.ConstructionCompletedEvent;
 import cn.pipelinetracker.events.ConstructionStartedEvent;
+import cn.pipelinetracker.events.EventJson;
 import cn.pipelinetracker.events.Milestone;
 import cn.pipelinetracker.events.MilestoneDateCorrectedEvent;
 import cn.pipelinetracker.events.PlannedInvestmentRevisedEvent;
@@ -13,15 +14,15 @@ import cn.pipelinetracker.events.ProjectResumedEvent;
 import cn.pipelinetracker.events.ProjectSignedEvent;
 import cn.pipelinetracker.events.ProjectSuspendedEvent;
 import cn.pipelinetracker.events.ProjectVoidedEvent;
-import cn.pipelinetracker.events.EventJson;
+import cn.pipelinetracker.query.ProjectionWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Keeps {@code project_view}: one row per project with its current facts. Each update names the version it expects
@@ -34,104 +35,113 @@ public class ProjectViewProjection {
     public static final String PROCESSING_GROUP = "project-view";
     private static final JsonMapper JSON = EventJson.mapper();
 
-    private final JdbcClient jdbc;
+    private final ProjectionWriter writes;
 
-    public ProjectViewProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public ProjectViewProjection(ProjectionWriter writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(ProjectRegisteredEvent event) {
-        jdbc.sql("""
-                        INSERT INTO project_view (project_id, project_code, name, investor, region_code, industry,
-                            source_region, planned_investment_yuan, status, registered_on, land_area_mu, expected_jobs,
-                            tags, version)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?::jsonb, 1)
-                        ON CONFLICT (project_id) DO NOTHING""")
-                .params(event.projectId(), event.projectCode(), event.name(), event.investor(),
-                        event.regionCode().value(), event.industry().value(), event.sourceRegion(),
-                        event.plannedInvestmentYuan().yuan(), event.registeredOn(), event.landAreaMu(),
-                        event.expectedJobs(), JSON.writeValueAsString(event.tags()))
-                .update();
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", event.projectId());
+        row.put("code", event.projectCode());
+        row.put("name", event.name());
+        row.put("investor", event.investor());
+        row.put("region", event.regionCode().value());
+        row.put("industry", event.industry().value());
+        row.put("source", event.sourceRegion());
+        row.put("planned", event.plannedInvestmentYuan().yuan());
+        row.put("registeredOn", event.registeredOn());
+        row.put("land", event.landAreaMu());
+        row.put("jobs", event.expectedJobs());
+        row.put("tags", JSON.writeValueAsString(event.tags()));
+        writes.write(event.projectId(), """
+                INSERT INTO project_view (project_id, project_code, name, investor, region_code, industry, source_region,
+                    planned_investment_yuan, status, registered_on, land_area_mu, expected_jobs, tags, version)
+                VALUES (:id, :code, :name, :investor, :region, :industry, :source, :planned, 'ACTIVE', :registeredOn,
+                    :land, :jobs, :tags::jsonb, 1)
+                ON CONFLICT (project_id) DO NOTHING""", row);
     }
 
     @EventHandler
     void on(ProjectSignedEvent event, @SequenceNumber long sequence) {
         if (event.contractedInvestmentYuan() == null) {
-            update(event.projectId(), sequence, "signed_on = ?", event.signedOn());
+            update(event.projectId(), sequence, "signed_on = :date", Map.of("date", event.signedOn()));
         } else {
-            update(event.projectId(), sequence, "signed_on = ?, planned_investment_yuan = ?", event.signedOn(),
-                    event.contractedInvestmentYuan().yuan());
+            update(event.projectId(), sequence, "signed_on = :date, planned_investment_yuan = :planned",
+                    Map.of("date", event.signedOn(), "planned", event.contractedInvestmentYuan().yuan()));
         }
     }
 
     @EventHandler
     void on(ConstructionStartedEvent event, @SequenceNumber long sequence) {
-        update(event.projectId(), sequence, "construction_started_on = ?", event.startedOn());
+        update(event.projectId(), sequence, "construction_started_on = :date", Map.of("date", event.startedOn()));
     }
 
     @EventHandler
     void on(ConstructionCompletedEvent event, @SequenceNumber long sequence) {
-        update(event.projectId(), sequence, "construction_completed_on = ?", event.completedOn());
+        update(event.projectId(), sequence, "construction_completed_on = :date", Map.of("date", event.completedOn()));
     }
 
     @EventHandler
     void on(ProductionStartedEvent event, @SequenceNumber long sequence) {
-        update(event.projectId(), sequence, "production_started_on = ?, production_scope = ?", event.startedOn(),
-                event.scope().name());
+        update(event.projectId(), sequence, "production_started_on = :date, production_scope = :scope",
+                Map.of("date", event.startedOn(), "scope", event.scope().name()));
     }
 
     @EventHandler
     void on(PlannedInvestmentRevisedEvent event, @SequenceNumber long sequence) {
-        update(event.projectId(), sequence, "planned_investment_yuan = ?", event.plannedInvestmentYuan().yuan());
+        update(event.projectId(), sequence, "planned_investment_yuan = :planned",
+                Map.of("planned", event.plannedInvestmentYuan().yuan()));
     }
 
     @EventHandler
     void on(ProgressReportedEvent event, @SequenceNumber long sequence) {
-        BigDecimal completed = event.completedInvestmentYuan() == null ? null
-                : event.completedInvestmentYuan().yuan();
+        Map<String, Object> values = new HashMap<>();
+        values.put("asOf", event.asOf());
+        values.put("completed", event.completedInvestmentYuan() == null ? null : event.completedInvestmentYuan().yuan());
+        values.put("percent", event.constructionProgressPercent());
         update(event.projectId(), sequence, """
-                        progress_as_of = ?,
-                        completed_investment_yuan = COALESCE(?, completed_investment_yuan),
-                        construction_progress_percent = COALESCE(?, construction_progress_percent)""",
-                event.asOf(), completed, event.constructionProgressPercent());
+                progress_as_of = :asOf,
+                completed_investment_yuan = COALESCE(CAST(:completed AS NUMERIC), completed_investment_yuan),
+                construction_progress_percent = COALESCE(CAST(:percent AS NUMERIC), construction_progress_percent)""",
+                values);
     }
 
     @EventHandler
     void on(ProjectSuspendedEvent event, @SequenceNumber long sequence) {
-        update(event.projectId(), sequence, "status = 'SUSPENDED'");
+        update(event.projectId(), sequence, "status = 'SUSPENDED'", Map.of());
     }
 
     @EventHandler
     void on(ProjectResumedEvent event, @SequenceNumber long sequence) {
-        update(event.projectId(), sequence, "status = 'ACTIVE'");
+        update(event.projectId(), sequence, "status = 'ACTIVE'", Map.of());
     }
 
     @EventHandler
     void on(ProjectCancelledEvent event, @SequenceNumber long sequence) {
-        update(event.projectId(), sequence, "status = 'CANCELLED'");
+        update(event.projectId(), sequence, "status = 'CANCELLED'", Map.of());
     }
 
     @EventHandler
     void on(ProjectVoidedEvent event, @SequenceNumber long sequence) {
-        update(event.projectId(), sequence, "status = 'VOIDED'");
+        update(event.projectId(), sequence, "status = 'VOIDED'", Map.of());
     }
 
     @EventHandler
     void on(MilestoneDateCorrectedEvent event, @SequenceNumber long sequence) {
-        update(event.projectId(), sequence, column(event.milestone()) + " = ?", event.date());
+        update(event.projectId(), sequence, column(event.milestone()) + " = :date", Map.of("date", event.date()));
     }
 
     /** Applies the event at {@code sequence} (0-based) if the row is at the version just before it. */
-    private void update(String projectId, long sequence, String assignments, Object... values) {
-        Object[] params = new Object[values.length + 3];
-        System.arraycopy(values, 0, params, 0, values.length);
-        params[values.length] = sequence + 1;
-        params[values.length + 1] = projectId;
-        params[values.length + 2] = sequence;
-        jdbc.sql("UPDATE project_view SET " + assignments + ", version = ? WHERE project_id = ? AND version = ?")
-                .params(params)
-                .update();
+    private void update(String projectId, long sequence, String assignments, Map<String, ?> values) {
+        Map<String, Object> params = new HashMap<>(values);
+        params.put("id", projectId);
+        params.put("sequence", sequence);
+        params.put("version", sequence + 1);
+        writes.write(projectId, "UPDATE project_view SET " + assignments
+                + ", version = :version WHERE project_id = :id AND version = :sequence", params);
     }
 
     private static String column(Milestone milestone) {

@@ -19,14 +19,14 @@ import java.util.Map;
 @RequestMapping(path = "/api/v1/admin/projections", produces = "application/json")
 public class ProjectionAdminController {
 
-    public record Projection(String name, long position, long lag, String status, double progress) {
+    public record ProjectionStatus(String name, long position, long lag, String status, double progress) {
     }
 
     public record LastRebuild(String rebuildId, Instant startedAt, Instant finishedAt, long totalEvents,
                               long processedEvents, Double eventsPerSecond, Long secondsLeft) {
     }
 
-    public record Overview(List<Projection> projections, LastRebuild lastRebuild) {
+    public record Overview(List<ProjectionStatus> projections, LastRebuild lastRebuild) {
     }
 
     private final ProjectionRebuilds rebuilds;
@@ -54,9 +54,9 @@ public class ProjectionAdminController {
         var last = rebuilds.last();
         boolean rebuilding = last.map(rebuild -> rebuild.finishedAt() == null).orElse(false);
         double progress = last.map(ProjectionRebuilds.Rebuild::progress).orElse(1.0);
-        List<Projection> projections = positions.processorNames().stream().sorted().map(name -> {
+        List<ProjectionStatus> projections = positions.processorNames().stream().sorted().map(name -> {
             long position = positions.positionOf(name);
-            return new Projection(name, position, Math.max(0, head - position), rebuilding ? "REBUILDING" : "LIVE",
+            return new ProjectionStatus(name, position, Math.max(0, head - position), rebuilding ? "REBUILDING" : "LIVE",
                     rebuilding ? progress : 1.0);
         }).toList();
         return new Overview(projections, last.map(rebuild -> new LastRebuild(rebuild.rebuildId(),

@@ -1,5 +1,6 @@
 package cn.pipelinetracker.query.rebuild;
 
+import cn.pipelinetracker.query.ProjectionWriter;
 import cn.pipelinetracker.query.history.ProjectHistoryProjection;
 import cn.pipelinetracker.query.projectview.ProjectViewProjection;
 import cn.pipelinetracker.query.stats.MilestoneFactsProjection;
@@ -71,6 +72,7 @@ public class ProjectionRebuilds {
     private final TransactionTemplate transaction;
     private final EventStorageEngine storageEngine;
     private final List<AnnotationEventHandlerAdapter> projections;
+    private final ProjectionWriter writes;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
         thread.setDaemon(true);
@@ -79,8 +81,10 @@ public class ProjectionRebuilds {
 
     public ProjectionRebuilds(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction,
                               EventStorageEngine storageEngine, ProjectViewProjection projectView,
-                              ProjectHistoryProjection projectHistory, MilestoneFactsProjection milestoneFacts) {
+                              ProjectHistoryProjection projectHistory, MilestoneFactsProjection milestoneFacts,
+                              ProjectionWriter writes) {
         this.dataSource = dataSource;
+        this.writes = writes;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.storageEngine = storageEngine;
@@ -177,6 +181,7 @@ public class ProjectionRebuilds {
                         processed[0]++;
                     });
                 }
+                writes.flush();
                 jdbc.sql("SET LOCAL search_path TO public").update();
                 for (String table : TABLES) {
                     jdbc.sql("DROP TABLE IF EXISTS retired." + table).update();

@@ -4,27 +4,30 @@ import cn.pipelinetracker.events.ConstructionCompletedEvent;
 import cn.pipelinetracker.events.ConstructionStartedEvent;
 import cn.pipelinetracker.events.Milestone;
 import cn.pipelinetracker.events.MilestoneDateCorrectedEvent;
-import cn.pipelinetracker.events.Money;
 import cn.pipelinetracker.events.PlannedInvestmentRevisedEvent;
 import cn.pipelinetracker.events.ProductionStartedEvent;
 import cn.pipelinetracker.events.ProjectEvent;
 import cn.pipelinetracker.events.ProjectRegisteredEvent;
 import cn.pipelinetracker.events.ProjectSignedEvent;
 import cn.pipelinetracker.events.ProjectVoidedEvent;
+import cn.pipelinetracker.query.ProjectionWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Keeps {@code milestone_fact}, the bitemporal facts behind the milestone statistics: each fact is known from the
- * time its event was recorded until a later correction, revision or void supersedes it. Each project's applied
- * version in {@code milestone_project} makes a redelivered event a no-op.
+ * time its event was recorded until a later correction, revision or void supersedes it. Each event is one statement
+ * that first advances the project's applied version in {@code milestone_project} and does its work only if that
+ * succeeded, so a redelivered event is a no-op. (All parts of one statement see the rows as they were before it:
+ * superseding the current facts does not touch the copies the same statement inserts.)
  */
 @Component
 @ProcessingGroup(MilestoneFactsProjection.PROCESSING_GROUP)
@@ -32,129 +35,134 @@ public class MilestoneFactsProjection {
 
     public static final String PROCESSING_GROUP = "milestone-facts";
 
-    private final JdbcClient jdbc;
+    private static final String FACT_COLUMNS = "project_id, milestone, known_from_version, milestone_date, "
+            + "region_code, industry, source_region, planned_investment_yuan, known_from";
+    private static final String ADVANCE = """
+            advanced AS (UPDATE milestone_project SET version = :version WHERE project_id = :id AND version = :sequence
+                         RETURNING project_id, region_code, industry, source_region, planned_investment_yuan)""";
+    private static final String ADVANCE_WITH_AMOUNT = """
+            advanced AS (UPDATE milestone_project SET version = :version, planned_investment_yuan = :planned
+                         WHERE project_id = :id AND version = :sequence
+                         RETURNING project_id, region_code, industry, source_region, planned_investment_yuan),
+            copied AS (INSERT INTO milestone_fact (%s)
+                       SELECT f.project_id, f.milestone, :version, f.milestone_date, f.region_code, f.industry,
+                              f.source_region, :planned, :at
+                       FROM milestone_fact f JOIN advanced a ON a.project_id = f.project_id
+                       WHERE f.superseded_at IS NULL)""".formatted(FACT_COLUMNS);
+    private static final String SUPERSEDE_ALL = """
+            UPDATE milestone_fact f SET superseded_at = :at FROM advanced a
+            WHERE f.project_id = a.project_id AND f.superseded_at IS NULL""";
+    private static final String ADD_FACT = "INSERT INTO milestone_fact (" + FACT_COLUMNS + ") "
+            + "SELECT project_id, :milestone, :version, :date, region_code, industry, source_region, "
+            + "planned_investment_yuan, :at FROM advanced";
 
-    public MilestoneFactsProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private final ProjectionWriter writes;
+
+    public MilestoneFactsProjection(ProjectionWriter writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(ProjectRegisteredEvent event, @Timestamp Instant recordedAt) {
-        int inserted = jdbc.sql("""
-                        INSERT INTO milestone_project (project_id, region_code, industry, source_region,
-                            planned_investment_yuan, version)
-                        VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (project_id) DO NOTHING""")
-                .params(event.projectId(), event.regionCode().value(), event.industry().value(),
-                        event.sourceRegion(), event.plannedInvestmentYuan().yuan())
-                .update();
-        if (inserted == 1) {
-            addFact(event.projectId(), Milestone.REGISTERED, event.registeredOn(), 1, recordedAt);
-        }
+        Map<String, Object> params = params(event, 0, recordedAt);
+        params.put("region", event.regionCode().value());
+        params.put("industry", event.industry().value());
+        params.put("source", event.sourceRegion());
+        params.put("planned", event.plannedInvestmentYuan().yuan());
+        params.put("milestone", Milestone.REGISTERED.name());
+        params.put("date", event.registeredOn());
+        writes.write(event.projectId(), """
+                WITH advanced AS (
+                    INSERT INTO milestone_project (project_id, region_code, industry, source_region,
+                        planned_investment_yuan, version)
+                    VALUES (:id, :region, :industry, :source, :planned, 1) ON CONFLICT (project_id) DO NOTHING
+                    RETURNING project_id, region_code, industry, source_region, planned_investment_yuan)
+                """ + ADD_FACT, params);
     }
 
     @EventHandler
     void on(ProjectSignedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        if (advance(event, sequence)) {
-            if (event.contractedInvestmentYuan() != null) {
-                revise(event.projectId(), event.contractedInvestmentYuan(), sequence + 1, recordedAt);
-            }
-            addFact(event.projectId(), Milestone.SIGNED, event.signedOn(), sequence + 1, recordedAt);
+        Map<String, Object> params = reached(event, sequence, recordedAt, Milestone.SIGNED, event.signedOn());
+        if (event.contractedInvestmentYuan() == null) {
+            writes.write(event.projectId(), "WITH " + ADVANCE + " " + ADD_FACT, params);
+        } else {
+            // the contracted amount becomes the planned investment: of the existing facts and of the new one
+            params.put("planned", event.contractedInvestmentYuan().yuan());
+            writes.write(event.projectId(), "WITH " + ADVANCE_WITH_AMOUNT + ", superseded AS (" + SUPERSEDE_ALL
+                    + ") INSERT INTO milestone_fact (" + FACT_COLUMNS + ") SELECT project_id, :milestone, :version, "
+                    + ":date, region_code, industry, source_region, :planned, :at FROM advanced", params);
         }
     }
 
     @EventHandler
     void on(ConstructionStartedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        if (advance(event, sequence)) {
-            addFact(event.projectId(), Milestone.CONSTRUCTION_STARTED, event.startedOn(), sequence + 1, recordedAt);
-        }
+        addFact(event, sequence, recordedAt, Milestone.CONSTRUCTION_STARTED, event.startedOn());
     }
 
     @EventHandler
     void on(ConstructionCompletedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        if (advance(event, sequence)) {
-            addFact(event.projectId(), Milestone.CONSTRUCTION_COMPLETED, event.completedOn(), sequence + 1,
-                    recordedAt);
-        }
+        addFact(event, sequence, recordedAt, Milestone.CONSTRUCTION_COMPLETED, event.completedOn());
     }
 
     @EventHandler
     void on(ProductionStartedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        if (advance(event, sequence)) {
-            addFact(event.projectId(), Milestone.PRODUCTION_STARTED, event.startedOn(), sequence + 1, recordedAt);
-        }
+        addFact(event, sequence, recordedAt, Milestone.PRODUCTION_STARTED, event.startedOn());
     }
 
     @EventHandler
     void on(PlannedInvestmentRevisedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        if (advance(event, sequence)) {
-            revise(event.projectId(), event.plannedInvestmentYuan(), sequence + 1, recordedAt);
-        }
+        Map<String, Object> params = params(event, sequence, recordedAt);
+        params.put("planned", event.plannedInvestmentYuan().yuan());
+        writes.write(event.projectId(), "WITH " + ADVANCE_WITH_AMOUNT + " " + SUPERSEDE_ALL, params);
     }
 
     @EventHandler
     void on(MilestoneDateCorrectedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        if (advance(event, sequence)) {
-            jdbc.sql("""
-                            UPDATE milestone_fact SET superseded_at = ?
-                            WHERE project_id = ? AND milestone = ? AND superseded_at IS NULL""")
-                    .params(java.sql.Timestamp.from(recordedAt), event.projectId(), event.milestone().name())
-                    .update();
-            addFact(event.projectId(), event.milestone(), event.date(), sequence + 1, recordedAt);
-        }
+        Map<String, Object> params = reached(event, sequence, recordedAt, event.milestone(), event.date());
+        writes.write(event.projectId(), "WITH " + ADVANCE + """
+                , superseded AS (UPDATE milestone_fact f SET superseded_at = :at FROM advanced a
+                                 WHERE f.project_id = a.project_id AND f.milestone = :milestone
+                                   AND f.superseded_at IS NULL
+                                 RETURNING f.project_id, f.region_code, f.industry, f.source_region,
+                                           f.planned_investment_yuan)
+                INSERT INTO milestone_fact (""" + FACT_COLUMNS + """
+                ) SELECT project_id, :milestone, :version, :date, region_code, industry, source_region,
+                         planned_investment_yuan, :at FROM superseded""", params);
     }
 
     /** A voided project was entered in error: from the time of the void, none of its facts count. */
     @EventHandler
     void on(ProjectVoidedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        if (advance(event, sequence)) {
-            supersedeAll(event.projectId(), recordedAt);
-        }
+        writes.write(event.projectId(), "WITH " + ADVANCE + " " + SUPERSEDE_ALL, params(event, sequence, recordedAt));
     }
 
     /** Events that change no statistic still advance the project's version. */
     @EventHandler
     void on(ProjectEvent event, @SequenceNumber long sequence) {
-        advance(event, sequence);
+        writes.write(event.projectId(),
+                "UPDATE milestone_project SET version = :version WHERE project_id = :id AND version = :sequence",
+                params(event, sequence, Instant.EPOCH));
     }
 
-    /** Marks the event at {@code sequence} applied; false if it already was (a redelivery). */
-    private boolean advance(ProjectEvent event, long sequence) {
-        return jdbc.sql("UPDATE milestone_project SET version = ? WHERE project_id = ? AND version = ?")
-                .params(sequence + 1, event.projectId(), sequence)
-                .update() == 1;
+    private void addFact(ProjectEvent event, long sequence, Instant recordedAt, Milestone milestone, LocalDate date) {
+        writes.write(event.projectId(), "WITH " + ADVANCE + " " + ADD_FACT,
+                reached(event, sequence, recordedAt, milestone, date));
     }
 
-    /** The planned investment changed: every current fact is superseded by a copy with the new amount. */
-    private void revise(String projectId, Money planned, long version, Instant recordedAt) {
-        jdbc.sql("UPDATE milestone_project SET planned_investment_yuan = ? WHERE project_id = ?")
-                .params(planned.yuan(), projectId).update();
-        jdbc.sql("""
-                        INSERT INTO milestone_fact (project_id, milestone, known_from_version, milestone_date,
-                            region_code, industry, source_region, planned_investment_yuan, known_from)
-                        SELECT project_id, milestone, ?, milestone_date, region_code, industry, source_region, ?, ?
-                        FROM milestone_fact WHERE project_id = ? AND superseded_at IS NULL""")
-                .params(version, planned.yuan(), java.sql.Timestamp.from(recordedAt), projectId)
-                .update();
-        jdbc.sql("""
-                        UPDATE milestone_fact SET superseded_at = ?
-                        WHERE project_id = ? AND superseded_at IS NULL AND known_from_version < ?""")
-                .params(java.sql.Timestamp.from(recordedAt), projectId, version)
-                .update();
+    private static Map<String, Object> reached(ProjectEvent event, long sequence, Instant recordedAt,
+                                               Milestone milestone, LocalDate date) {
+        Map<String, Object> params = params(event, sequence, recordedAt);
+        params.put("milestone", milestone.name());
+        params.put("date", date);
+        return params;
     }
 
-    private void supersedeAll(String projectId, Instant recordedAt) {
-        jdbc.sql("UPDATE milestone_fact SET superseded_at = ? WHERE project_id = ? AND superseded_at IS NULL")
-                .params(java.sql.Timestamp.from(recordedAt), projectId)
-                .update();
-    }
-
-    private void addFact(String projectId, Milestone milestone, LocalDate date, long version, Instant recordedAt) {
-        jdbc.sql("""
-                        INSERT INTO milestone_fact (project_id, milestone, known_from_version, milestone_date,
-                            region_code, industry, source_region, planned_investment_yuan, known_from)
-                        SELECT project_id, ?, ?, ?, region_code, industry, source_region, planned_investment_yuan, ?
-                        FROM milestone_project WHERE project_id = ?""")
-                .params(milestone.name(), version, date, java.sql.Timestamp.from(recordedAt), projectId)
-                .update();
+    private static Map<String, Object> params(ProjectEvent event, long sequence, Instant recordedAt) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", event.projectId());
+        params.put("sequence", sequence);
+        params.put("version", sequence + 1);
+        params.put("at", java.sql.Timestamp.from(recordedAt));
+        return params;
     }
 }

@@ -15,7 +15,10 @@ import cn.pipelinetracker.events.RegionCode;
 import cn.pipelinetracker.platform.test.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import cn.pipelinetracker.query.ProjectionWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -34,8 +37,9 @@ class ProjectViewProjectionTest {
 
     @BeforeEach
     void freshDatabase() {
-        JdbcClient jdbc = JdbcClient.create(TestDatabase.withSchemas("event-store", "query-side"));
-        projection = new ProjectViewProjection(jdbc);
+        DataSource dataSource = TestDatabase.withSchemas("event-store", "query-side");
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        projection = new ProjectViewProjection(new ProjectionWriter(dataSource));
         views = new ProjectViews(jdbc);
     }
 

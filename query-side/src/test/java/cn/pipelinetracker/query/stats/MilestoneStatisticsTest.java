@@ -14,7 +14,10 @@ import cn.pipelinetracker.platform.reference.RegionTree;
 import cn.pipelinetracker.platform.test.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import cn.pipelinetracker.query.ProjectionWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -34,8 +37,9 @@ class MilestoneStatisticsTest {
 
     @BeforeEach
     void freshDatabase() {
-        JdbcClient jdbc = JdbcClient.create(TestDatabase.withSchemas("event-store", "query-side"));
-        projection = new MilestoneFactsProjection(jdbc);
+        DataSource dataSource = TestDatabase.withSchemas("event-store", "query-side");
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        projection = new MilestoneFactsProjection(new ProjectionWriter(dataSource));
         statistics = new MilestoneStatistics(jdbc);
     }
 
