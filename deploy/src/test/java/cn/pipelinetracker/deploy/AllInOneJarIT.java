@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +36,7 @@ class AllInOneJarIT {
     }
 
     @Test
-    void theAllInOneJarStopsOnSigtermAndKeepsItsDataAcrossARestart() {
+    void theAllInOneJarStopsOnSigtermAndKeepsItsDataAcrossARestart() throws java.io.IOException {
         String run = UUID.randomUUID().toString();
         Path target = JAR.getParent();
         Path dataDir = target.resolve("it-data").resolve(run);
@@ -43,7 +45,16 @@ class AllInOneJarIT {
         // First start: register and sign.
         RunningJar first = start("all-in-one, first start", target.resolve("it-logs/all-in-one-" + run + "-1.log"),
                 dataDir).awaitHealthy();
-        TestHttp http = first.http();
+        // No user configured: the first start creates "admin", prints its password once and keeps it in the data dir.
+        Path passwordFile = dataDir.resolve("initial-admin-password");
+        assertThat(passwordFile).exists();
+        assertThat(Files.getPosixFilePermissions(passwordFile)).containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        String password = Files.readString(passwordFile).strip();
+        assertThat(first.log()).contains(password);
+        assertThat(first.http().anonymous().get("/api/v1/regions").status()).isEqualTo(401);
+        assertThat(first.http().as("admin", "wrong").get("/api/v1/regions").status()).isEqualTo(401);
+        TestHttp http = first.http().as("admin", password);
         TestHttp.Response registered = http.post("/api/v1/projects", """
                 {"name":"%s","investor":"广东肇庆新材料有限公司","regionCode":"441204","industry":"NEW_MATERIALS",
                  "plannedInvestmentYuan":678000000.05,"registeredOn":"2024-03-01"}""".formatted(name));
@@ -67,7 +78,8 @@ class AllInOneJarIT {
         // Second start on the same data folder: everything is still there, and the project moves on.
         RunningJar second = start("all-in-one, restart", target.resolve("it-logs/all-in-one-" + run + "-2.log"),
                 dataDir).awaitHealthy();
-        http = second.http();
+        assertThat(second.log()).as("the password is shown only at the first start").doesNotContain(password);
+        http = second.http().as("admin", password);
         TestHttp.Response detail = http.get("/api/v1/projects/" + id + "?awaitPosition=" + signedAt);
         assertThat(detail.status()).as(detail.toString()).isEqualTo(200);
         assertThat(detail.header("ETag")).hasValue("\"2\"");

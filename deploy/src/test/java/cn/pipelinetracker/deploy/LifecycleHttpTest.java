@@ -201,7 +201,7 @@ class LifecycleHttpTest {
         long expectedVersion = 1;
         for (JsonNode entry : history) {
             assertThat(entry.get("version").asLong()).isEqualTo(expectedVersion++);
-            assertThat(entry.get("actor").asString()).isEqualTo("anonymous");
+            assertThat(entry.get("actor").asString()).isEqualTo("test-admin");
             assertThat(Instant.parse(entry.get("recordedAt").asString())).isBeforeOrEqualTo(Instant.now());
             assertThat(entry.get("data").isObject()).as("data of " + entry).isTrue();
             types.add(entry.get("type").asString());
@@ -497,7 +497,7 @@ class LifecycleHttpTest {
         JsonNode metaData = Json.parse(metaDataOf(project.projectId(), 1));
         assertThat(metaData.findValue("correlationId")).as(metaData.toString()).isNotNull();
         assertThat(metaData.findValue("correlationId").asString()).isEqualTo("abc-123");
-        assertThat(metaData.findValue("actor").asString()).isEqualTo("anonymous");
+        assertThat(metaData.findValue("actor").asString()).isEqualTo("test-admin");
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -707,6 +707,8 @@ class LifecycleHttpTest {
     private TestHttp.Response postWithoutBody(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .POST(HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (TestHttp.ADMIN + ":" + TestHttp.ADMIN + "-pw").getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(30))
                 .build();
         try {

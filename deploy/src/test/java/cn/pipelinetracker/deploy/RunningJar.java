@@ -65,7 +65,7 @@ final class RunningJar implements AutoCloseable {
 
     /** Waits until {@code /actuator/health} answers UP; fails at once if the process dies first. */
     RunningJar awaitHealthy() {
-        TestHttp http = http();
+        TestHttp http = http().anonymous();
         try {
             Awaitility.await(name + " healthy")
                     .atMost(START_DEADLINE)

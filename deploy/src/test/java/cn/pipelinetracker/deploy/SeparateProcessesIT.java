@@ -41,9 +41,9 @@ class SeparateProcessesIT {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres"};
         commandSide = RunningJar.start("command side", jar("command-side"),
-                DEPLOY_TARGET.resolve("it-logs/command-side-" + RUN + ".log"), null, database);
+                DEPLOY_TARGET.resolve("it-logs/command-side-" + RUN + ".log"), null, withUsers(database));
         querySide = RunningJar.start("query side", jar("query-side"),
-                DEPLOY_TARGET.resolve("it-logs/query-side-" + RUN + ".log"), null, database);
+                DEPLOY_TARGET.resolve("it-logs/query-side-" + RUN + ".log"), null, withUsers(database));
         commandSide.awaitHealthy();
         querySide.awaitHealthy();
     }
@@ -174,5 +174,16 @@ class SeparateProcessesIT {
             text.appendCodePoint(ThreadLocalRandom.current().nextInt(0x4E00, 0x9FA6));
         }
         return text.toString();
+    }
+
+    /** Both sides know the same users, given on the command line as an operator would. */
+    private static String[] withUsers(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of(
+                "--pipeline.security.users[0].name=" + TestHttp.ADMIN,
+                "--pipeline.security.users[0].password={noop}" + TestHttp.ADMIN + "-pw",
+                "--pipeline.security.users[0].role=ADMIN",
+                "--pipeline.security.users[0].region-code=440000"));
+        return all.toArray(String[]::new);
     }
 }

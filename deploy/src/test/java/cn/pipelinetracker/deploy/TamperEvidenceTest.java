@@ -94,7 +94,7 @@ class TamperEvidenceTest {
         byte[] original = jdbc.sql("SELECT meta_data FROM domain_event_entry WHERE global_index = ?")
                 .param(registered).query(byte[].class).single();
         sql("UPDATE domain_event_entry SET meta_data = convert_to(replace(convert_from(meta_data, 'UTF8'), "
-                + "'anonymous', 'someone-else'), 'UTF8') WHERE global_index = ?", registered);
+                + "'test-admin', 'someone-else'), 'UTF8') WHERE global_index = ?", registered);
         try {
             assertInvalidAt(registered);
         } finally {
@@ -189,7 +189,7 @@ class TamperEvidenceTest {
             JsonNode event = events.get(i);
             assertThat(event.get("position").asLong()).isEqualTo(positions.get(i));
             assertThat(event.get("version").asLong()).isEqualTo(i + 1);
-            assertThat(event.get("actor").asString()).isEqualTo("anonymous");
+            assertThat(event.get("actor").asString()).isEqualTo("test-admin");
             assertThat(event.get("hash").asString()).hasSize(64);
             assertThat(event.get("recordedAt").asString()).endsWith("Z");
         }

@@ -5,6 +5,7 @@ import cn.pipelinetracker.command.project.ProjectRuleViolation;
 import cn.pipelinetracker.command.project.RegisterProjectCommand;
 import cn.pipelinetracker.command.project.VoidProjectCommand;
 import cn.pipelinetracker.command.projectcode.ProjectCodes;
+import cn.pipelinetracker.command.projectcode.ProjectRegions;
 import cn.pipelinetracker.platform.audit.EventChain;
 import cn.pipelinetracker.platform.axon.MetaDataKeys;
 import cn.pipelinetracker.platform.web.FieldProblem;
@@ -44,13 +45,15 @@ public class CommandExecutor {
     private final TransactionTemplate transaction;
     private final IdempotencyKeys idempotencyKeys;
     private final ProjectCodes projectCodes;
+    private final ProjectRegions projectRegions;
     private final EventChain eventChain;
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
     public CommandExecutor(CommandGateway commandGateway, TransactionTemplate transaction,
-                           IdempotencyKeys idempotencyKeys, ProjectCodes projectCodes, EventChain eventChain,
-                           JdbcClient jdbc, JsonMapper json) {
+                           IdempotencyKeys idempotencyKeys, ProjectCodes projectCodes, ProjectRegions projectRegions,
+                           EventChain eventChain, JdbcClient jdbc, JsonMapper json) {
+        this.projectRegions = projectRegions;
         this.eventChain = eventChain;
         this.commandGateway = commandGateway;
         this.transaction = transaction;
@@ -94,12 +97,15 @@ public class CommandExecutor {
     }
 
     /**
-     * The rules that span projects, checked in the same transaction as the events: a registration claims its
-     * projectCode; voiding a project (entered in error) gives its code back so it can be registered correctly.
+     * The rules that span projects, checked in the same transaction as the events: a registration records its region
+     * (for the region rule of later commands) and claims its projectCode; voiding a project (entered in error) gives its code back so it can be registered correctly.
      */
     private void applySetBasedRules(Object command) {
-        if (command instanceof RegisterProjectCommand register && register.projectCode() != null) {
-            projectCodes.claim(register.projectCode(), register.projectId());
+        if (command instanceof RegisterProjectCommand register) {
+            projectRegions.record(register.projectId(), register.regionCode().value());
+            if (register.projectCode() != null) {
+                projectCodes.claim(register.projectCode(), register.projectId());
+            }
         } else if (command instanceof VoidProjectCommand voidProject) {
             projectCodes.releaseCodeOf(voidProject.projectId());
         }

@@ -13,6 +13,7 @@ import cn.pipelinetracker.command.project.StartConstructionCommand;
 import cn.pipelinetracker.command.project.StartProductionCommand;
 import cn.pipelinetracker.command.project.SuspendProjectCommand;
 import cn.pipelinetracker.command.project.VoidProjectCommand;
+import cn.pipelinetracker.command.projectcode.ProjectRegions;
 import cn.pipelinetracker.command.web.ProjectRequests.CompleteConstruction;
 import cn.pipelinetracker.command.web.ProjectRequests.CorrectMilestone;
 import cn.pipelinetracker.command.web.ProjectRequests.OptionalReason;
@@ -28,6 +29,7 @@ import cn.pipelinetracker.events.Money;
 import cn.pipelinetracker.events.RegionCode;
 import cn.pipelinetracker.platform.reference.IndustryList;
 import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.platform.security.CurrentUser;
 import cn.pipelinetracker.platform.web.FieldProblem;
 import cn.pipelinetracker.platform.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,13 +60,17 @@ public class ProjectCommandController {
     private static final Pattern VERSION = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
 
     private final CommandExecutor executor;
+    private final ProjectRegions projectRegions;
+    private final CurrentUser currentUser;
     private final RegionTree regions;
     private final IndustryList industries;
     private final Clock clock;
 
-    public ProjectCommandController(CommandExecutor executor, RegionTree regions, IndustryList industries,
-                                    Clock clock) {
+    public ProjectCommandController(CommandExecutor executor, ProjectRegions projectRegions, CurrentUser currentUser,
+                                    RegionTree regions, IndustryList industries, Clock clock) {
         this.executor = executor;
+        this.projectRegions = projectRegions;
+        this.currentUser = currentUser;
         this.regions = regions;
         this.industries = industries;
         this.clock = clock;
@@ -73,13 +79,15 @@ public class ProjectCommandController {
     @PostMapping
     ResponseEntity<CommandResult> register(@Valid @RequestBody RegisterProject body, HttpServletRequest http) {
         requireKnownReferences(body.regionCode(), body.industry());
+        currentUser.requireAccess(body.regionCode(), "The project");
         String projectId = UUID.randomUUID().toString();
         var command = new RegisterProjectCommand(projectId, body.projectCode(), body.name().strip(),
                 body.investor().strip(), RegionCode.of(body.regionCode()), IndustryCode.of(body.industry()),
                 body.sourceRegion(), Money.ofYuan(body.plannedInvestmentYuan()),
                 body.registeredOn() == null ? LocalDate.now(clock) : body.registeredOn(), body.landAreaMu(),
                 body.expectedJobs(), body.tags());
-        return respond(executor.execute(CommandRequest.of(http), body, projectId, command, HttpStatus.CREATED));
+        return respond(executor.execute(CommandRequest.of(http, currentUser.get()), body, projectId, command,
+                HttpStatus.CREATED));
     }
 
     @PostMapping("/{id}/sign")
@@ -174,7 +182,11 @@ public class ProjectCommandController {
 
     private ResponseEntity<CommandResult> run(HttpServletRequest http, Object body,
                                               ProjectCommand command) {
-        return respond(executor.execute(CommandRequest.of(http), body, command.projectId(), command, HttpStatus.OK));
+        String region = projectRegions.regionOf(command.projectId())
+                .orElseThrow(() -> CommandExecutor.projectNotFound(command.projectId()));
+        currentUser.requireAccess(region, "Project " + command.projectId());
+        return respond(executor.execute(CommandRequest.of(http, currentUser.get()), body, command.projectId(), command,
+                HttpStatus.OK));
     }
 
     private static ResponseEntity<CommandResult> respond(CommandExecutor.Outcome outcome) {

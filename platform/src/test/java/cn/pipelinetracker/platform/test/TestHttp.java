@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 
 /** A plain HTTP client for tests: exact bodies and headers in, status, headers and parsed JSON out. */
@@ -40,18 +41,39 @@ public final class TestHttp {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final String base;
+    /** The user the in-process tests sign in as (see config/application.properties of the test jar). */
+    public static final String ADMIN = "test-admin";
 
-    public TestHttp(String base) {
+    private final String base;
+    private final String authorization;
+
+    public TestHttp(String base, String user, String password) {
         this.base = base;
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Signed in as {@link #ADMIN}. */
     public static TestHttp onPort(int port) {
-        return new TestHttp("http://localhost:" + port);
+        return new TestHttp("http://localhost:" + port, ADMIN, ADMIN + "-pw");
+    }
+
+    /** Signed in as one of the test users, whose password is its name + "-pw". */
+    public TestHttp as(String user) {
+        return new TestHttp(base, user, user + "-pw");
+    }
+
+    public TestHttp as(String user, String password) {
+        return new TestHttp(base, user, password);
+    }
+
+    /** Without credentials. */
+    public TestHttp anonymous() {
+        return new TestHttp(base, null, null);
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return send(signed(HttpRequest.newBuilder(URI.create(base + path)).GET()));
     }
 
     /** POSTs a JSON body; {@code headers} are name, value pairs. */
@@ -62,11 +84,15 @@ public final class TestHttp {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return send(request);
+        return send(signed(request));
     }
 
     public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private HttpRequest.Builder signed(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     private static Response send(HttpRequest.Builder request) {

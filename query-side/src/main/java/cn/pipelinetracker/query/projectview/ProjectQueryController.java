@@ -2,6 +2,7 @@ package cn.pipelinetracker.query.projectview;
 
 import cn.pipelinetracker.platform.reference.IndustryList;
 import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.platform.security.CurrentUser;
 import cn.pipelinetracker.platform.web.ProblemException;
 import cn.pipelinetracker.query.history.HistoryEntry;
 import cn.pipelinetracker.query.history.ProjectHistories;
@@ -22,7 +23,7 @@ import java.util.Set;
 @RequestMapping(path = "/api/v1/projects", produces = "application/json")
 public class ProjectQueryController {
 
-    /** A page of the project list. {@code page} counts from 0. */
+    /** A page of the project list, filtered to the user's region subtree. {@code page} counts from 0. */
     public record ProjectPage(List<ProjectView> items, int page, int size, long total) {
     }
 
@@ -36,9 +37,11 @@ public class ProjectQueryController {
     private final AwaitPosition awaitPosition;
     private final RegionTree regions;
     private final IndustryList industries;
+    private final CurrentUser currentUser;
 
     public ProjectQueryController(ProjectViews views, ProjectHistories histories, AwaitPosition awaitPosition,
-                                  RegionTree regions, IndustryList industries) {
+                                  RegionTree regions, IndustryList industries, CurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.views = views;
         this.histories = histories;
         this.awaitPosition = awaitPosition;
@@ -50,6 +53,7 @@ public class ProjectQueryController {
     ResponseEntity<ProjectView> project(@PathVariable String id, @RequestParam(required = false) Long awaitPosition) {
         this.awaitPosition.await(awaitPosition);
         ProjectView view = views.find(id.toLowerCase()).orElseThrow(() -> notFound(id));
+        currentUser.requireAccess(view.regionCode(), "Project " + id);
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 
@@ -65,6 +69,9 @@ public class ProjectQueryController {
         if (regionCode != null && !regions.contains(regionCode)) {
             throw ProblemException.invalidField("regionCode", "unknown region code " + regionCode);
         }
+        if (regionCode != null) {
+            currentUser.requireAccess(regionCode, "Region " + regionCode);
+        }
         requireOneOf("stage", stage, STAGES);
         requireOneOf("status", status, STATUSES);
         if (industry != null && !industries.contains(industry)) {
@@ -78,8 +85,8 @@ public class ProjectQueryController {
         }
         this.awaitPosition.await(awaitPosition);
         String text = q == null || q.isBlank() ? null : q.strip();
-        var filter = new ProjectViews.Filter(regionCode == null ? null : regions.subtree(regionCode), stage, status,
-                industry, text);
+        var filter = new ProjectViews.Filter(regions.subtree(regionCode == null ? currentUser.regionCode() : regionCode),
+                stage, status, industry, text);
         ProjectViews.Page result = views.list(filter, page, size);
         return new ProjectPage(result.items(), page, size, result.total());
     }
@@ -87,6 +94,8 @@ public class ProjectQueryController {
     @GetMapping("/{id}/history")
     List<HistoryEntry> history(@PathVariable String id, @RequestParam(required = false) Long awaitPosition) {
         this.awaitPosition.await(awaitPosition);
+        ProjectView view = views.find(id.toLowerCase()).orElseThrow(() -> notFound(id));
+        currentUser.requireAccess(view.regionCode(), "Project " + id);
         List<HistoryEntry> entries = histories.of(id.toLowerCase());
         if (entries.isEmpty()) {
             throw notFound(id);

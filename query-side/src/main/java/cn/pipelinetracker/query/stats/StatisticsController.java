@@ -3,6 +3,7 @@ package cn.pipelinetracker.query.stats;
 import cn.pipelinetracker.events.Milestone;
 import cn.pipelinetracker.platform.reference.IndustryList;
 import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.platform.security.CurrentUser;
 import cn.pipelinetracker.platform.web.ProblemException;
 import cn.pipelinetracker.query.position.AwaitPosition;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,9 +35,11 @@ public class StatisticsController {
     private final RegionTree regions;
     private final IndustryList industries;
     private final AwaitPosition awaitPosition;
+    private final CurrentUser currentUser;
 
     public StatisticsController(MilestoneStatistics statistics, Pipeline pipeline, RegionTree regions,
-                                IndustryList industries, AwaitPosition awaitPosition) {
+                                IndustryList industries, AwaitPosition awaitPosition, CurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.statistics = statistics;
         this.pipeline = pipeline;
         this.regions = regions;
@@ -57,6 +60,7 @@ public class StatisticsController {
                 .orElseThrow(() -> ProblemException.invalidField("milestone",
                         "must be one of " + Arrays.toString(Milestone.values())));
         requireKnownRegion(regionCode);
+        currentUser.requireAccess(regionCode, "Region " + regionCode);
         if (from.isAfter(to)) {
             throw ProblemException.invalidField("to", "must not be before from (" + from + ")");
         }
@@ -73,8 +77,9 @@ public class StatisticsController {
     @GetMapping("/pipeline")
     PipelineStats pipeline(@RequestParam(required = false) String regionCode,
                            @RequestParam(required = false) Long awaitPosition) {
-        String region = regionCode == null ? regions.all().get(0).code() : regionCode;
+        String region = regionCode == null ? currentUser.regionCode() : regionCode;
         requireKnownRegion(region);
+        currentUser.requireAccess(region, "Region " + region);
         this.awaitPosition.await(awaitPosition);
         var answer = pipeline.of(regions.subtree(region));
         return new PipelineStats(region, answer.stages(), answer.cancelled());

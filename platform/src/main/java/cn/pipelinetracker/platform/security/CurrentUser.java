@@ -1,0 +1,57 @@
+package cn.pipelinetracker.platform.security;
+
+import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.platform.web.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.util.Set;
+
+/**
+ * The authenticated user of the current request, and the region rule: a user acts on and reads only what lies in
+ * its region's subtree. A request naming a region or project outside it is a 403.
+ */
+public class CurrentUser {
+
+    private final RegionTree regions;
+    private final MeterRegistry meters;
+
+    public CurrentUser(RegionTree regions, MeterRegistry meters) {
+        this.regions = regions;
+        this.meters = meters;
+    }
+
+    public PipelineUser get() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof PipelineUser user) {
+            return user;
+        }
+        throw new IllegalStateException("no authenticated user");
+    }
+
+    /** The user's region and every region below it. */
+    public Set<String> subtree() {
+        return regions.subtree(get().regionCode());
+    }
+
+    public String regionCode() {
+        return get().regionCode();
+    }
+
+    public boolean mayAccess(String regionCode) {
+        return subtree().contains(regionCode);
+    }
+
+    /** Refuses, with a 403, a region outside the user's subtree. */
+    public void requireAccess(String regionCode, String what) {
+        if (!mayAccess(regionCode)) {
+            PipelineUser user = get();
+            meters.counter("pipeline.security.denied", "reason", "region").increment();
+            throw new ProblemException(HttpStatus.FORBIDDEN, "region-forbidden", "Outside your region",
+                    what + " lies in region " + regionCode + ", outside region " + user.regionCode() + " of user "
+                    + user.name());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package cn.pipelinetracker.platform.security;
+
+import cn.pipelinetracker.platform.PipelineProperties;
+import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.platform.web.ProblemAdvice;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+
+/**
+ * Who may do what (docs/decisions/0010-security.md): HTTP Basic against the configured users (or the initial admin),
+ * stateless, role rules per endpoint here, region rules in {@link CurrentUser}. 401 and 403 are problem+json and
+ * are counted in {@code pipeline_security_denied_total}.
+ */
+@AutoConfiguration(afterName = "cn.pipelinetracker.platform.database.DatabaseAutoConfiguration")
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityAutoConfiguration {
+
+    private static final String[] READERS = {"CLERK", "LEADER", "AUDITOR", "ADMIN"};
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @DependsOn("schemaMigrator")
+    Users users(SecurityProperties properties, RegionTree regions, PasswordEncoder encoder, JdbcClient jdbc,
+                PipelineProperties pipeline) {
+        return new Users(properties, regions, encoder, jdbc, pipeline.dataDir());
+    }
+
+    @Bean
+    CurrentUser currentUser(RegionTree regions, MeterRegistry meters) {
+        return new CurrentUser(regions, meters);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JsonMapper json, MeterRegistry meters) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.realmName("pipeline-tracker"))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/projects", "/api/v1/projects/**")
+                        .hasAnyRole("CLERK", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/admin/**").hasAnyRole("AUDITOR", "ADMIN")
+                        .requestMatchers("/api/v1/audit/**").hasAnyRole("AUDITOR", "ADMIN")
+                        .requestMatchers("/api/v1/stats/**").hasAnyRole("LEADER", "AUDITOR", "ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/projects", "/api/v1/projects/**")
+                        .hasAnyRole(READERS)
+                        .anyRequest().authenticated())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> {
+                            meters.counter("pipeline.security.denied", "reason",
+                                    request.getHeader("Authorization") == null ? "unauthenticated" : "bad-credentials")
+                                    .increment();
+                            response.setHeader("WWW-Authenticate", "Basic realm=\"pipeline-tracker\"");
+                            problem(response, json, HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
+                                    "Sign in: this endpoint needs a user (HTTP Basic)");
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            meters.counter("pipeline.security.denied", "reason", "role").increment();
+                            problem(response, json, HttpStatus.FORBIDDEN, "role-forbidden", "Not allowed for your role",
+                                    "Your role may not " + request.getMethod() + " " + request.getRequestURI());
+                        }))
+                .build();
+    }
+
+    private static void problem(HttpServletResponse response, JsonMapper json, HttpStatus status, String type,
+                                String title, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ProblemAdvice.typeUri(type));
+        problem.setTitle(title);
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}
