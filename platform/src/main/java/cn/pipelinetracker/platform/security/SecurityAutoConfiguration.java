@@ -5,6 +5,7 @@ import cn.pipelinetracker.platform.reference.RegionTree;
 import cn.pipelinetracker.platform.web.ProblemAdvice;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,14 +18,18 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 
 /**
- * Who may do what (docs/decisions/0010-security.md): HTTP Basic against the configured users (or the initial admin),
- * stateless, role rules per endpoint here, region rules in {@link CurrentUser}. 401 and 403 are problem+json and
+ * Who may do what (docs/decisions/0010-security.md): HTTP Basic against the configured users (or the initial admin)
+ * and, when an issuer is configured, bearer tokens; stateless; role rules per endpoint here, region rules in
+ * {@link CurrentUser}. 401 and 403 are problem+json and
  * are counted in {@code pipeline_security_denied_total}.
  */
 @AutoConfiguration(afterName = "cn.pipelinetracker.platform.database.DatabaseAutoConfiguration")
@@ -38,11 +43,13 @@ public class SecurityAutoConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** With bearer tokens configured and no user, there is no Basic login (and no generated admin). */
     @Bean
     @DependsOn("schemaMigrator")
     Users users(SecurityProperties properties, RegionTree regions, PasswordEncoder encoder, JdbcClient jdbc,
-                PipelineProperties pipeline) {
-        return new Users(properties, regions, encoder, jdbc, pipeline.dataDir());
+                PipelineProperties pipeline, ObjectProvider<JwtDecoder> jwtDecoder) {
+        boolean basicOnly = jwtDecoder.getIfAvailable() == null;
+        return new Users(properties, regions, encoder, jdbc, pipeline.dataDir(), basicOnly);
     }
 
     @Bean
@@ -51,11 +58,34 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JsonMapper json, MeterRegistry meters) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, JsonMapper json, MeterRegistry meters, Users users,
+                            SecurityProperties properties, RegionTree regions,
+                            ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            meters.counter("pipeline.security.denied", "reason",
+                    request.getHeader("Authorization") == null ? "unauthenticated" : "bad-credentials").increment();
+            if (users.any()) {
+                response.addHeader("WWW-Authenticate", "Basic realm=\"pipeline-tracker\"");
+            }
+            if (jwtDecoder.getIfAvailable() != null) {
+                response.addHeader("WWW-Authenticate", "Bearer");
+            }
+            problem(response, json, HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
+                    e instanceof OAuth2AuthenticationException oauth && oauth.getError().getDescription() != null
+                            ? "The bearer token was refused: " + oauth.getError().getDescription()
+                            : "Sign in: this endpoint needs a user (HTTP Basic) or a bearer token");
+        };
+        if (users.any()) {
+            http.httpBasic(basic -> basic.realmName("pipeline-tracker").authenticationEntryPoint(unauthenticated));
+        }
+        if (jwtDecoder.getIfAvailable() != null) {
+            http.oauth2ResourceServer(server -> server
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtUsers(properties.jwt(), regions)))
+                    .authenticationEntryPoint(unauthenticated));
+        }
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.realmName("pipeline-tracker"))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
@@ -69,14 +99,7 @@ public class SecurityAutoConfiguration {
                         .hasAnyRole(READERS)
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> {
-                            meters.counter("pipeline.security.denied", "reason",
-                                    request.getHeader("Authorization") == null ? "unauthenticated" : "bad-credentials")
-                                    .increment();
-                            response.setHeader("WWW-Authenticate", "Basic realm=\"pipeline-tracker\"");
-                            problem(response, json, HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
-                                    "Sign in: this endpoint needs a user (HTTP Basic)");
-                        })
+                        .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, e) -> {
                             meters.counter("pipeline.security.denied", "reason", "role").increment();
                             problem(response, json, HttpStatus.FORBIDDEN, "role-forbidden", "Not allowed for your role",

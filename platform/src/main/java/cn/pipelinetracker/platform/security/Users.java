@@ -20,8 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The users of HTTP Basic: those configured, or — with none configured — {@code admin} (role ADMIN, the root region)
- * with a random password that the first start prints once and writes to {@code DIR/initial-admin-password}.
+ * The users of HTTP Basic: those configured, or — with none configured and no bearer-token issuer — {@code admin}
+ * (role ADMIN, the root region) with a random password that the first start prints once and writes to
+ * {@code DIR/initial-admin-password}.
  */
 public class Users implements UserDetailsService {
 
@@ -32,7 +33,7 @@ public class Users implements UserDetailsService {
     private final Map<String, PipelineUser> byName = new LinkedHashMap<>();
 
     public Users(SecurityProperties properties, RegionTree regions, PasswordEncoder encoder, JdbcClient jdbc,
-                 Path dataDir) {
+                 Path dataDir, boolean createInitialAdmin) {
         for (SecurityProperties.User user : properties.users()) {
             if (user.name() == null || user.name().isBlank() || user.password() == null || user.role() == null) {
                 throw new IllegalStateException("pipeline.security.users: each user needs name, password and role");
@@ -44,10 +45,15 @@ public class Users implements UserDetailsService {
             }
             byName.put(user.name(), new PipelineUser(user.name(), user.password(), user.role(), region));
         }
-        if (byName.isEmpty()) {
+        if (byName.isEmpty() && createInitialAdmin) {
             byName.put(INITIAL_ADMIN, new PipelineUser(INITIAL_ADMIN, initialAdminHash(encoder, jdbc, dataDir),
                     Role.ADMIN, root(regions)));
         }
+    }
+
+    /** Whether anyone can sign in with a password (HTTP Basic is on). */
+    public boolean any() {
+        return !byName.isEmpty();
     }
 
     @Override

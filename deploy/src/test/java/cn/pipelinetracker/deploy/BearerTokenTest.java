@@ -1,0 +1,164 @@
+package cn.pipelinetracker.deploy;
+
+import cn.pipelinetracker.platform.test.TestHttp;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bearer tokens from "the bureau's identity provider": here a local JWK set served on loopback by the test, and
+ * tokens the test signs itself. Role and region come from the token's claims.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "pipeline.embedded-database=true",
+        "pipeline.data-dir=target/test-data/${random.uuid}",
+        "pipeline.security.jwt.role-claim=pipeline_role",
+        "pipeline.security.jwt.region-claim=pipeline_region"})
+class BearerTokenTest {
+
+    private static final String ISSUER = "https://idp.example.invalid/realms/zhaoqing";
+    private static final RSAKey KEY = newKey("idp-key");
+    private static final RSAKey OTHER_KEY = newKey("forger");
+    private static final HttpServer IDP = jwkSetServer();
+
+    @DynamicPropertySource
+    static void identityProvider(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                () -> "http://localhost:" + IDP.getAddress().getPort() + "/jwks");
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
+    }
+
+    @AfterAll
+    static void stopIdentityProvider() {
+        IDP.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    TestHttp http;
+
+    @BeforeEach
+    void client() {
+        http = TestHttp.onPort(port);
+    }
+
+    private static String token(RSAKey key, String subject, String role, String region, String issuer,
+                                Instant expires) {
+        try {
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).issuer(issuer)
+                    .issueTime(new Date()).expirationTime(Date.from(expires));
+            if (role != null) {
+                claims.claim("pipeline_role", role);
+            }
+            if (region != null) {
+                claims.claim("pipeline_region", region);
+            }
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                    claims.build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String token(String subject, String role, String region) {
+        return token(KEY, subject, role, region, ISSUER, Instant.now().plusSeconds(300));
+    }
+
+    private TestHttp.Response register(String bearer, String region) {
+        return http.anonymous().post("/api/v1/projects", """
+                {"name":"令牌测试项目","investor":"令牌测试有限公司","regionCode":"%s","industry":"NEW_ENERGY",
+                 "plannedInvestmentYuan":1000000,"registeredOn":"2024-01-05"}""".formatted(region),
+                "Authorization", "Bearer " + bearer);
+    }
+
+    @Test
+    void aClerksTokenActsInItsRegionAndBecomesTheActor() {
+        var registered = register(token("li.ming@zhaoqing", "CLERK", "441200"), "441202");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        var history = http.get("/api/v1/projects/" + registered.json().get("projectId").asString()
+                + "/history?awaitPosition=" + registered.json().get("position").asLong());
+        assertThat(history.json().get(0).get("actor").asString()).isEqualTo("li.ming@zhaoqing");
+    }
+
+    @Test
+    void outsideItsRegionATokenIsForbidden() {
+        assertThat(register(token("chen@foshan", "CLERK", "440600"), "441202").status()).isEqualTo(403);
+        assertThat(register(token("leader@zhaoqing", "LEADER", "441200"), "441202").status()).isEqualTo(403);
+    }
+
+    @Test
+    void badTokensAreUnauthenticated() {
+        assertThat(register(token(OTHER_KEY, "forger", "ADMIN", "440000", ISSUER, Instant.now().plusSeconds(300)),
+                "441202").status()).as("signed by another key").isEqualTo(401);
+        assertThat(register(token(KEY, "late", "CLERK", "441200", ISSUER, Instant.now().minusSeconds(600)),
+                "441202").status()).as("expired").isEqualTo(401);
+        assertThat(register(token(KEY, "elsewhere", "CLERK", "441200", "https://other.invalid",
+                Instant.now().plusSeconds(300)), "441202").status()).as("another issuer").isEqualTo(401);
+        var noRole = register(token("nobody", null, "441200"), "441202");
+        assertThat(noRole.status()).as("no role claim").isEqualTo(401);
+        assertThat(noRole.json().get("detail").asString()).contains("pipeline_role");
+        assertThat(register(token("somewhere", "CLERK", "999999"), "441202").status()).as("unknown region")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void basicStaysOnForConfiguredUsers() {
+        assertThat(http.get("/api/v1/regions").status()).isEqualTo(200);
+        var anonymous = http.anonymous().get("/api/v1/regions");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.raw().headers().allValues("WWW-Authenticate"))
+                .anySatisfy(value -> assertThat(value).startsWith("Basic"))
+                .anySatisfy(value -> assertThat(value).startsWith("Bearer"));
+    }
+
+    private static RSAKey newKey(String id) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(id).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpServer jwkSetServer() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            byte[] jwks = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+            server.createContext("/jwks", exchange -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, jwks.length);
+                exchange.getResponseBody().write(jwks);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
