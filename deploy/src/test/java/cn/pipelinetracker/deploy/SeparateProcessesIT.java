@@ -129,6 +129,34 @@ class SeparateProcessesIT {
         assertThat(storedEvents()).isEqualTo(before);
     }
 
+    /** The security matrix's rules hold when the sides run apart: each side checks role and region itself. */
+    @Test
+    void rolesAndRegionsAreEnforcedOnBothSides() throws SQLException {
+        String zhaoqing = """
+                {"name":"分进程权限测试","investor":"测试有限公司","regionCode":"441202","industry":"NEW_ENERGY",
+                 "plannedInvestmentYuan":1000,"registeredOn":"2024-01-05"}""";
+        long before = storedEvents();
+        assertThat(commandSide.http().anonymous().post("/api/v1/projects", zhaoqing).status()).isEqualTo(401);
+        assertThat(commandSide.http().as("fs-leader").post("/api/v1/projects", zhaoqing).status()).isEqualTo(403);
+        assertThat(commandSide.http().as("auditor").post("/api/v1/projects", zhaoqing).status()).isEqualTo(403);
+        assertThat(commandSide.http().as("zq-clerk").post("/api/v1/projects",
+                zhaoqing.replace("441202", "440605")).status()).isEqualTo(403);
+        assertThat(storedEvents()).as("refused commands store nothing").isEqualTo(before);
+
+        TestHttp.Response registered = commandSide.http().as("zq-clerk").post("/api/v1/projects", zhaoqing);
+        assertThat(registered.status()).isEqualTo(201);
+        String detail = "/api/v1/projects/" + Json.of(registered).get("projectId").asString() + "?awaitPosition="
+                + Json.of(registered).get("position").asLong();
+        assertThat(querySide.http().as("zq-clerk").get(detail).status()).isEqualTo(200);
+        assertThat(querySide.http().as("auditor").get(detail).status()).isEqualTo(200);
+        assertThat(querySide.http().as("fs-leader").get(detail).status()).isEqualTo(403);
+        assertThat(querySide.http().anonymous().get(detail).status()).isEqualTo(401);
+        assertThat(querySide.http().as("zq-clerk").get("/api/v1/audit/verify").status()).isEqualTo(403);
+        assertThat(querySide.http().as("auditor").get("/api/v1/audit/verify").status()).isEqualTo(200);
+        assertThat(querySide.http().as("fs-leader").get("/api/v1/stats/pipeline?regionCode=441200").status())
+                .isEqualTo(403);
+    }
+
     @Test
     void bothSidesReportHealthAndMetrics() {
         for (RunningJar side : List.of(commandSide, querySide)) {
@@ -183,7 +211,19 @@ class SeparateProcessesIT {
                 "--pipeline.security.users[0].name=" + TestHttp.ADMIN,
                 "--pipeline.security.users[0].password={noop}" + TestHttp.ADMIN + "-pw",
                 "--pipeline.security.users[0].role=ADMIN",
-                "--pipeline.security.users[0].region-code=440000"));
+                "--pipeline.security.users[0].region-code=440000",
+                "--pipeline.security.users[1].name=zq-clerk",
+                "--pipeline.security.users[1].password={noop}zq-clerk-pw",
+                "--pipeline.security.users[1].role=CLERK",
+                "--pipeline.security.users[1].region-code=441200",
+                "--pipeline.security.users[2].name=fs-leader",
+                "--pipeline.security.users[2].password={noop}fs-leader-pw",
+                "--pipeline.security.users[2].role=LEADER",
+                "--pipeline.security.users[2].region-code=440600",
+                "--pipeline.security.users[3].name=auditor",
+                "--pipeline.security.users[3].password={noop}auditor-pw",
+                "--pipeline.security.users[3].role=AUDITOR",
+                "--pipeline.security.users[3].region-code=440000"));
         return all.toArray(String[]::new);
     }
 }

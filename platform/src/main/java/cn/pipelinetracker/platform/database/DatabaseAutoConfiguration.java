@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -20,6 +21,7 @@ public class DatabaseAutoConfiguration {
     }
 
     @Bean
+    @DependsOn("schemaMigrator")
     EventChain eventChain(JdbcClient jdbc, @Value("${pipeline.audit.key:}") String key) {
         return new EventChain(jdbc, key);
     }

@@ -14,6 +14,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -57,7 +59,27 @@ public class SecurityAutoConfiguration {
         return new CurrentUser(regions, meters);
     }
 
+    /**
+     * HTML pages (the dashboard): form login with a session and CSRF protection, Basic alongside. Everything else is
+     * the JSON API below, stateless.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain pages(HttpSecurity http, Users users) throws Exception {
+        http.securityMatcher("/", "/login", "/logout", "/dashboard/**", "/assets/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/assets/**").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(Customizer.withDefaults())
+                .logout(Customizer.withDefaults());
+        if (users.any()) {
+            http.httpBasic(basic -> basic.realmName("pipeline-tracker"));
+        }
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, JsonMapper json, MeterRegistry meters, Users users,
                             SecurityProperties properties, RegionTree regions,
                             ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
