@@ -10,6 +10,8 @@ import cn.pipelinetracker.platform.audit.EventChain;
 import cn.pipelinetracker.platform.axon.MetaDataKeys;
 import cn.pipelinetracker.platform.web.FieldProblem;
 import cn.pipelinetracker.platform.web.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -49,10 +51,12 @@ public class CommandExecutor {
     private final EventChain eventChain;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final MeterRegistry meters;
 
     public CommandExecutor(CommandGateway commandGateway, TransactionTemplate transaction,
                            IdempotencyKeys idempotencyKeys, ProjectCodes projectCodes, ProjectRegions projectRegions,
-                           EventChain eventChain, JdbcClient jdbc, JsonMapper json) {
+                           EventChain eventChain, JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
+        this.meters = meters;
         this.projectRegions = projectRegions;
         this.eventChain = eventChain;
         this.commandGateway = commandGateway;
@@ -72,6 +76,27 @@ public class CommandExecutor {
      */
     public Outcome execute(CommandRequest request, Object body, String projectId, Object command,
                            HttpStatus success) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try {
+            Outcome result = executeInTransaction(request, body, projectId, command, success);
+            outcome = result.replayed() ? "replayed" : "accepted";
+            return result;
+        } catch (ProblemException refused) {
+            outcome = refused.type();
+            throw refused;
+        } finally {
+            sample.stop(Timer.builder("pipeline.commands")
+                    .description("Commands handled, by type and outcome (accepted, replayed, or the problem type)")
+                    .tag("type", command.getClass().getSimpleName().replace("Command", ""))
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(meters));
+        }
+    }
+
+    private Outcome executeInTransaction(CommandRequest request, Object body, String projectId, Object command,
+                                         HttpStatus success) {
         String fingerprint = fingerprint(request.route(), body);
         return transaction.execute(status -> {
             if (request.idempotencyKey() != null) {
@@ -87,7 +112,8 @@ public class CommandExecutor {
             }
             applySetBasedRules(command);
             send(command, metaData(request));
-            eventChain.seal(projectId);
+            eventChain.seal(projectId).forEach(event -> meters.counter("pipeline.events.appended", "type",
+                    event.payloadType().substring(event.payloadType().lastIndexOf('.') + 1)).increment());
             CommandResult result = lastEventOf(projectId);
             if (request.idempotencyKey() != null) {
                 idempotencyKeys.complete(request.idempotencyKey(), success.value(), result);

@@ -67,9 +67,9 @@ public class EventChain {
 
     /**
      * Hashes the project's events that have no hash yet, chaining each to the one before. Runs in the transaction
-     * that appended them, so events and hashes commit together.
+     * that appended them, so events and hashes commit together. Returns the events it sealed.
      */
-    public void seal(String projectId) {
+    public List<StoredEvent> seal(String projectId) {
         List<StoredEvent> unsealed = jdbc.sql("""
                         SELECT e.global_index, e.aggregate_identifier, e.sequence_number, e.payload_type,
                                e.payload_revision, e.time_stamp, e.payload, e.meta_data
@@ -92,6 +92,7 @@ public class EventChain {
                     .params(event.position(), projectId, event.sequence(), hashOf(event, previous))
                     .update();
         }
+        return unsealed;
     }
 
     private String hmac(String canonical) {
