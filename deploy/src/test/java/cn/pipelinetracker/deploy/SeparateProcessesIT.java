@@ -188,7 +188,7 @@ class SeparateProcessesIT {
         }
     }
 
-    private static Path jar(String module) {
+    static Path jar(String module) {
         String configured = System.getProperty(module + ".jar");
         if (configured != null) {
             return Path.of(configured).toAbsolutePath().normalize();
@@ -205,7 +205,7 @@ class SeparateProcessesIT {
     }
 
     /** Both sides know the same users, given on the command line as an operator would. */
-    private static String[] withUsers(String... args) {
+    static String[] withUsers(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of(args));
         all.addAll(List.of(
                 "--pipeline.security.users[0].name=" + TestHttp.ADMIN,
