@@ -11,6 +11,7 @@ import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 public class DatabaseAutoConfiguration {
@@ -27,7 +28,8 @@ public class DatabaseAutoConfiguration {
     }
 
     @Bean
-    SchemaMigrator schemaMigrator(DataSource dataSource, ObjectProvider<SchemaMigration> migrations) {
-        return new SchemaMigrator(dataSource, migrations.orderedStream().toList());
+    SchemaMigrator schemaMigrator(DataSource dataSource, ObjectProvider<SchemaMigration> migrations,
+                                  @Value("${pipeline.database-wait:PT60S}") Duration wait) {
+        return new SchemaMigrator(dataSource, migrations.orderedStream().toList(), wait);
     }
 }
