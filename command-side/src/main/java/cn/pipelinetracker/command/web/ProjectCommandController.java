@@ -81,8 +81,8 @@ public class ProjectCommandController {
         requireKnownReferences(body.regionCode(), body.industry());
         currentUser.requireAccess(body.regionCode(), "The project");
         String projectId = UUID.randomUUID().toString();
-        var command = new RegisterProjectCommand(projectId, body.projectCode(), body.name().strip(),
-                body.investor().strip(), RegionCode.of(body.regionCode()), IndustryCode.of(body.industry()),
+        var command = new RegisterProjectCommand(projectId, body.projectCode(), body.name(),
+                body.investor(), RegionCode.of(body.regionCode()), IndustryCode.of(body.industry()),
                 body.sourceRegion(), Money.ofYuan(body.plannedInvestmentYuan()),
                 body.registeredOn() == null ? LocalDate.now(clock) : body.registeredOn(), body.landAreaMu(),
                 body.expectedJobs(), body.tags());
@@ -127,7 +127,7 @@ public class ProjectCommandController {
                                                    @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                    HttpServletRequest http) {
         return run(http, body, new ReviseInvestmentCommand(projectId(id), version(ifMatch),
-                Money.ofYuan(body.plannedInvestmentYuan()), body.reason().strip()));
+                Money.ofYuan(body.plannedInvestmentYuan()), body.reason()));
     }
 
     @PostMapping("/{id}/report-progress")
@@ -146,7 +146,7 @@ public class ProjectCommandController {
     ResponseEntity<CommandResult> suspend(@PathVariable String id, @Valid @RequestBody Reason body,
                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                           HttpServletRequest http) {
-        return run(http, body, new SuspendProjectCommand(projectId(id), version(ifMatch), body.reason().strip()));
+        return run(http, body, new SuspendProjectCommand(projectId(id), version(ifMatch), body.reason()));
     }
 
     @PostMapping("/{id}/resume")
@@ -162,14 +162,14 @@ public class ProjectCommandController {
     ResponseEntity<CommandResult> cancel(@PathVariable String id, @Valid @RequestBody Reason body,
                                          @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                          HttpServletRequest http) {
-        return run(http, body, new CancelProjectCommand(projectId(id), version(ifMatch), body.reason().strip()));
+        return run(http, body, new CancelProjectCommand(projectId(id), version(ifMatch), body.reason()));
     }
 
     @PostMapping("/{id}/void")
     ResponseEntity<CommandResult> voidProject(@PathVariable String id, @Valid @RequestBody Reason body,
                                               @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                               HttpServletRequest http) {
-        return run(http, body, new VoidProjectCommand(projectId(id), version(ifMatch), body.reason().strip()));
+        return run(http, body, new VoidProjectCommand(projectId(id), version(ifMatch), body.reason()));
     }
 
     @PostMapping("/{id}/correct-milestone")
@@ -177,7 +177,7 @@ public class ProjectCommandController {
                                                    @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                    HttpServletRequest http) {
         return run(http, body, new CorrectMilestoneCommand(projectId(id), version(ifMatch), body.milestone(),
-                body.date(), body.reason().strip()));
+                body.date(), body.reason()));
     }
 
     private ResponseEntity<CommandResult> run(HttpServletRequest http, Object body,

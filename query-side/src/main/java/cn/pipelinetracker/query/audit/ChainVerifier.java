@@ -2,12 +2,16 @@ package cn.pipelinetracker.query.audit;
 
 import cn.pipelinetracker.platform.audit.EventChain;
 import cn.pipelinetracker.platform.audit.EventChain.StoredEvent;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Deque;
 
 /**
@@ -18,7 +22,9 @@ import java.util.Deque;
  *     hole, and each hash recomputes from the event as stored and the previous hash; a hash whose event is gone
  *     names the deleted position;</li>
  *     <li>the global log in position order: the running hash and event count at each signed checkpoint match, and
- *     the signature is right — this catches whole projects deleted together with their hashes.</li>
+ *     the signature is right — this catches whole projects deleted together with their hashes;</li>
+ *     <li>no event settled more than two checkpoint intervals ago lies beyond the newest checkpoint — this catches
+ *     checkpoints deleted to hide a deletion.</li>
  * </ol>
  */
 @Component
@@ -32,8 +38,11 @@ public class ChainVerifier {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private final EventChain chain;
+    private final Duration checkpointInterval;
 
-    public ChainVerifier(DataSource dataSource, TransactionTemplate transaction, EventChain chain) {
+    public ChainVerifier(DataSource dataSource, TransactionTemplate transaction, EventChain chain,
+                         @Value("${pipeline.audit.checkpoint-interval:PT1M}") Duration checkpointInterval) {
+        this.checkpointInterval = checkpointInterval;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(FETCH_SIZE);
         this.readOnly = new TransactionTemplate(transaction.getTransactionManager());
@@ -50,8 +59,25 @@ public class ChainVerifier {
                     WHERE NOT EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = h.global_index)""",
                     (rs, row) -> (Long) rs.getObject(1)).get(0));
             verifyCheckpoints(first);
+            first.consider(firstEventNoCheckpointCovers());
             return new Verdict(events, first.position == null, first.position);
         });
+    }
+
+    /**
+     * Checkpoints are written every interval over the events settled by then; an event settled more than two
+     * intervals ago that no checkpoint covers means checkpoints were deleted (or none was ever written).
+     */
+    private Long firstEventNoCheckpointCovers() {
+        long covered = jdbc.queryForObject("SELECT COALESCE(max(position), 0) FROM audit_checkpoint", Long.class);
+        Instant overdue = Instant.now().minus(checkpointInterval.multipliedBy(2)).minus(Checkpoints.SETTLE);
+        List<Object[]> next = jdbc.query("SELECT global_index, time_stamp FROM domain_event_entry "
+                        + "WHERE global_index > ? ORDER BY global_index LIMIT 1",
+                (rs, row) -> new Object[]{rs.getLong(1), rs.getString(2)}, covered);
+        if (next.isEmpty() || Instant.parse((String) next.get(0)[1]).isAfter(overdue)) {
+            return null;
+        }
+        return (Long) next.get(0)[0];
     }
 
     private long verifyProjectChains(FirstInvalid first) {

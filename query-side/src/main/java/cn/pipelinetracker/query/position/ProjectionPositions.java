@@ -122,14 +122,22 @@ public class ProjectionPositions {
         return seen != null && seen.position().orElse(-1) >= position;
     }
 
-    /** The first position this token may not have seen: its lowest gap, or the one after its index. */
-    private static long lowestUncovered(TrackingToken token) {
+    /**
+     * The first position this token may not have seen: its lowest gap that holds an event by now, or the one after its
+     * index. A gap left by a rolled-back append never fills; counting it would report a lag that is not there.
+     */
+    private long lowestUncovered(TrackingToken token) {
         TrackingToken seen = token == null ? null : WrappedToken.unwrapLowerBound(token);
         if (seen == null) {
             return 0;
         }
         if (seen instanceof GapAwareTrackingToken gapAware && !gapAware.getGaps().isEmpty()) {
-            return gapAware.getGaps().first();
+            long filled = jdbc.sql("SELECT COALESCE(min(global_index), -1) FROM domain_event_entry "
+                            + "WHERE global_index = ANY (?)")
+                    .param(gapAware.getGaps().toArray(Long[]::new)).query(Long.class).single();
+            if (filled >= 0) {
+                return filled;
+            }
         }
         return seen.position().orElse(-1) + 1;
     }

@@ -23,7 +23,7 @@ public class ProjectionAdminController {
     }
 
     public record LastRebuild(String rebuildId, Instant startedAt, Instant finishedAt, long totalEvents,
-                              long processedEvents, Double eventsPerSecond, Long secondsLeft) {
+                              long processedEvents, Double eventsPerSecond, Long secondsLeft, String failure) {
     }
 
     public record Overview(List<ProjectionStatus> projections, LastRebuild lastRebuild) {
@@ -61,7 +61,7 @@ public class ProjectionAdminController {
         }).toList();
         return new Overview(projections, last.map(rebuild -> new LastRebuild(rebuild.rebuildId(),
                 rebuild.startedAt(), rebuild.finishedAt(), rebuild.totalEvents(), rebuild.processedEvents(),
-                rebuild.eventsPerSecond(), secondsLeft(rebuild))).orElse(null));
+                rebuild.eventsPerSecond(), secondsLeft(rebuild), rebuild.failure())).orElse(null));
     }
 
     private static Long secondsLeft(ProjectionRebuilds.Rebuild rebuild) {

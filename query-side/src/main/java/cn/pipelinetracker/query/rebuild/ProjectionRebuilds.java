@@ -48,8 +48,9 @@ import java.util.stream.Stream;
 @Component
 public class ProjectionRebuilds {
 
-    /** Every table a projection writes. */
-    static final List<String> TABLES = List.of("project_view", "project_history", "milestone_fact", "milestone_project");
+    /** Every table a projection writes, in the order the live writers lock them (milestone_project first). */
+    static final List<String> TABLES = List.of("project_view", "project_history", "milestone_project", "milestone_fact");
+    private static final int SWITCH_ATTEMPTS = 5;
     private static final int BATCH = 1000;
     /** Replaying stops and the switch begins when fewer events than this are left. */
     private static final int SWITCH_WITHIN = 2000;
@@ -57,7 +58,7 @@ public class ProjectionRebuilds {
     private static final long ADVISORY_LOCK = 0x5049_5045_5245_4255L; // "PIPEREBU"
 
     public record Rebuild(String rebuildId, Instant startedAt, Instant finishedAt, long totalEvents,
-                          long processedEvents, Double eventsPerSecond) {
+                          long processedEvents, Double eventsPerSecond, String failure) {
 
         public double progress() {
             if (finishedAt != null) {
@@ -108,11 +109,12 @@ public class ProjectionRebuilds {
 
     public Optional<Rebuild> last() {
         return jdbc.sql("""
-                        SELECT rebuild_id, started_at, finished_at, total_events, processed_events, events_per_second
+                        SELECT rebuild_id, started_at, finished_at, total_events, processed_events, events_per_second,
+                               failure
                         FROM projection_rebuild ORDER BY started_at DESC LIMIT 1""")
                 .query((rs, row) -> new Rebuild(rs.getString(1), rs.getTimestamp(2).toInstant(),
                         rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getLong(4),
-                        rs.getLong(5), rs.getObject(6) == null ? null : rs.getDouble(6)))
+                        rs.getLong(5), rs.getObject(6) == null ? null : rs.getDouble(6), rs.getString(7)))
                 .optional();
     }
 
@@ -140,15 +142,24 @@ public class ProjectionRebuilds {
                 }
             }
             try {
-                rebuild(id);
+                boolean finished = jdbc.sql("SELECT finished_at IS NOT NULL FROM projection_rebuild WHERE rebuild_id = ?")
+                        .param(id).query(Boolean.class).optional().orElse(true);
+                if (!finished) {
+                    rebuild(id);
+                }
+            } catch (RuntimeException e) {
+                log.error("Projection rebuild {} failed; the live tables are untouched. POST a new rebuild to try again",
+                        id, e);
+                jdbc.sql("UPDATE projection_rebuild SET finished_at = now(), failure = ? WHERE rebuild_id = ?")
+                        .params(String.valueOf(e.getMessage()), id).update();
             } finally {
                 try (PreparedStatement unlock = lock.prepareStatement("SELECT pg_advisory_unlock(?)")) {
                     unlock.setLong(1, ADVISORY_LOCK);
                     unlock.execute();
                 }
             }
-        } catch (SQLException | RuntimeException e) {
-            log.error("Projection rebuild {} failed; it starts again at the next start, or POST a new one", id, e);
+        } catch (SQLException e) {
+            log.error("Projection rebuild {} could not take its lock; it starts again at the next start", id, e);
         }
     }
 
@@ -172,7 +183,33 @@ public class ProjectionRebuilds {
                 token = replay(token, head, processed, id, started);
             }
             TrackingToken last = token;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    switchOver(id, last, processed, started);
+                    break;
+                } catch (org.springframework.dao.DataAccessException busy) {
+                    // a lock not granted in time, or a deadlock PostgreSQL broke: the live tables are untouched
+                    if (attempt == SWITCH_ATTEMPTS) {
+                        throw busy;
+                    }
+                    log.warn("Projection rebuild {}: switch-over attempt {} failed ({}); trying again", id, attempt,
+                            busy.getMostSpecificCause().getMessage());
+                }
+            }
+            log.info("Projection rebuild {} finished: {} events in {} s; the fresh tables are live", id, processed[0],
+                    String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        }
+    }
+
+    /**
+     * Locks the live tables (in the live writers' order, waiting at most 5 s), applies the events after {@code last}
+     * and swaps the fresh tables in, all in one transaction.
+     */
+    private void switchOver(String id, TrackingToken last, long[] processed, long started) {
+        long before = processed[0];
+        try {
             transaction.executeWithoutResult(status -> {
+                jdbc.sql("SET LOCAL lock_timeout = '5s'").update();
                 jdbc.sql("LOCK TABLE " + String.join(", ", TABLES) + " IN ACCESS EXCLUSIVE MODE").update();
                 inRebuildSchema();
                 try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(last, false)) {
@@ -195,8 +232,9 @@ public class ProjectionRebuilds {
                                 WHERE rebuild_id = ?""")
                         .params(processed[0], processed[0], processed[0] / seconds, id).update();
             });
-            log.info("Projection rebuild {} finished: {} events in {} s; the fresh tables are live", id, processed[0],
-                    String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        } catch (RuntimeException e) {
+            processed[0] = before;
+            throw e;
         }
     }
 
