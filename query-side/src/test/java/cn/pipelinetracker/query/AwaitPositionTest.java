@@ -17,6 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code awaitPosition}: events appended to the store are visible to a query that waits for their position. */
 @PipelineIntegrationTest
@@ -95,6 +99,12 @@ class AwaitPositionTest {
         String later = UUID.randomUUID().toString();
         long next = append(later, 0, registered(later));
         assertThat(http.get("/api/v1/projects/" + later + "?awaitPosition=" + next).status()).isEqualTo(200);
+        // nor do they count as lag: the gap never fills, and the projections have handled everything there is
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode projections = http.get("/api/v1/admin/projections").json().get("projections");
+            assertThat(projections).isNotEmpty().allSatisfy(projection ->
+                    assertThat(projection.get("lag").asLong()).as(projection.toString()).isZero());
+        });
     }
 
     @Test
