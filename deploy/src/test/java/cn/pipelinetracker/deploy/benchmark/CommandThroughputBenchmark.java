@@ -1,0 +1,233 @@
+package cn.pipelinetracker.deploy.benchmark;
+
+import cn.pipelinetracker.deploy.PipelineTrackerApplication;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Not a test: parts 1 and 2 of the performance harness (issue 8). Prints, and writes to
+ * {@code target/benchmark/commands.json}:
+ * <ol>
+ *     <li>the raw limit: single-event JDBC transactions (a row like an event's) on 1 and 8 threads;</li>
+ *     <li>commands over HTTP, a lifecycle mix (register, sign, start construction, report progress), with 1, 8 and
+ *     32 clients: commands/s, p50/p95/p99 latency, and the ratio to the raw limit at the same concurrency
+ *     (clients beyond 8 compared with 8 threads).</li>
+ * </ol>
+ * Each figure is the median of {@code benchmark.rounds} rounds (min–max beside it) of {@code benchmark.seconds}
+ * seconds. Run: {@code ./mvnw -pl deploy -am verify -Pbenchmark -DskipITs -Dtest=CommandThroughputBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false} (CI runs it small, with {@code -Dbenchmark.seconds=1 -Dbenchmark.rounds=1}).
+ */
+@Tag("benchmark")
+@SpringBootTest(classes = PipelineTrackerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "pipeline.embedded-database=true",
+                "pipeline.data-dir=target/test-data/${random.uuid}",
+                "pipeline.audit.checkpoint-interval=PT1H"})
+class CommandThroughputBenchmark {
+
+    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+    private static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("benchmark.seconds", 10));
+    private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("benchmark.warm-up-seconds", 5));
+    private static final String AUTHORIZATION = "Basic " + Base64.getEncoder()
+            .encodeToString("test-admin:test-admin-pw".getBytes(StandardCharsets.UTF_8));
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    JdbcClient jdbc;
+
+    private record Round(double perSecond, Histogram latency) {
+    }
+
+    @Test
+    void commands() throws Exception {
+        String durability = "fsync=" + jdbc.sql("SHOW fsync").query(String.class).single()
+                + ", synchronous_commit=" + jdbc.sql("SHOW synchronous_commit").query(String.class).single();
+        System.out.printf("%nCommand throughput on an embedded PostgreSQL (%s), %d round(s) of %d s, %d cores%n",
+                durability, ROUNDS, ROUND.toSeconds(), Runtime.getRuntime().availableProcessors());
+        jdbc.sql("CREATE TABLE IF NOT EXISTS benchmark_raw (id BIGSERIAL PRIMARY KEY, payload BYTEA NOT NULL)")
+                .update();
+
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("durability", durability);
+        Map<Integer, Double> raw = new LinkedHashMap<>();
+        for (int threads : new int[]{1, 8}) {
+            List<Round> rounds = new ArrayList<>();
+            for (int r = 0; r < ROUNDS; r++) {
+                rounds.add(measure(threads, () -> this::rawTransaction, ROUND));
+            }
+            raw.put(threads, median(rounds));
+            System.out.printf("raw JDBC, %2d thread(s):  %8.0f tx/s   (min–max %s)%n", threads, median(rounds),
+                    range(rounds));
+            results.put("raw_" + threads, summary(rounds, null));
+        }
+        measure(8, () -> new Lifecycle()::next, WARM_UP); // JIT, pools and caches warm before anything counts
+        for (int clients : new int[]{1, 8, 32}) {
+            List<Round> rounds = new ArrayList<>();
+            for (int r = 0; r < ROUNDS; r++) {
+                rounds.add(measure(clients, () -> new Lifecycle()::next, ROUND));
+            }
+            double ratio = median(rounds) / raw.get(clients == 1 ? 1 : 8);
+            Histogram all = merged(rounds);
+            System.out.printf("HTTP commands, %2d client(s): %6.0f commands/s (min–max %s)  p50 %5.1f ms  p95 %5.1f ms"
+                            + "  p99 %5.1f ms  = %.2f × raw%n", clients, median(rounds), range(rounds),
+                    all.getValueAtPercentile(50) / 1000.0, all.getValueAtPercentile(95) / 1000.0,
+                    all.getValueAtPercentile(99) / 1000.0, ratio);
+            results.put("http_" + clients, summary(rounds, ratio));
+        }
+        Path out = Path.of("target", "benchmark", "commands.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(results));
+        System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    /** One unit of work of a client; returns normally when it succeeded. */
+    private interface Work {
+        void run(HttpClient http) throws Exception;
+    }
+
+    /** Runs {@code concurrency} clients, each with its own work (a fresh lifecycle), for {@code duration}. */
+    private Round measure(int concurrency, Supplier<Work> works, Duration duration) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        List<Future<Histogram>> latencies = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            Work work = works.get();
+            latencies.add(pool.submit(() -> {
+                Histogram latency = new Histogram(60_000_000L, 3);
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    work.run(http);
+                    latency.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+                    done.incrementAndGet();
+                }
+                return latency;
+            }));
+        }
+        Histogram total = new Histogram(60_000_000L, 3);
+        for (Future<Histogram> latency : latencies) {
+            total.add(latency.get());
+        }
+        pool.shutdown();
+        return new Round(done.get() / (double) duration.toSeconds(), total);
+    }
+
+    private void rawTransaction(HttpClient unused) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO benchmark_raw (payload) VALUES (?)")) {
+                insert.setBytes(1, new byte[400]);
+                insert.executeUpdate();
+            }
+            connection.commit();
+        }
+    }
+
+    /** A client's lifecycle mix: register, sign, start construction, report progress, then a new project. */
+    private final class Lifecycle {
+        private String project;
+        private int step;
+
+        void next(HttpClient http) throws Exception {
+            String path;
+            String body;
+            switch (step) {
+                case 0 -> {
+                    path = "/api/v1/projects";
+                    body = "{\"name\":\"压测项目\",\"investor\":\"压测投资有限公司\",\"regionCode\":\"441202\","
+                            + "\"industry\":\"NEW_ENERGY\",\"plannedInvestmentYuan\":1000000,\"registeredOn\":\"2024-01-05\"}";
+                }
+                case 1 -> {
+                    path = "/api/v1/projects/" + project + "/sign";
+                    body = "{\"signedOn\":\"2024-02-01\"}";
+                }
+                case 2 -> {
+                    path = "/api/v1/projects/" + project + "/start-construction";
+                    body = "{\"startedOn\":\"2024-03-01\"}";
+                }
+                default -> {
+                    path = "/api/v1/projects/" + project + "/report-progress";
+                    body = "{\"asOf\":\"2024-06-30\",\"constructionProgressPercent\":25}";
+                }
+            }
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
+                            "http://localhost:" + port + path))
+                    .header("Content-Type", "application/json").header("Authorization", AUTHORIZATION)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(path + " → " + response.statusCode() + " " + response.body());
+            }
+            if (step == 0) {
+                String text = response.body();
+                int at = text.indexOf("\"projectId\":\"") + 13;
+                project = text.substring(at, text.indexOf('"', at));
+            }
+            step = (step + 1) % 4;
+        }
+    }
+
+    private static double median(List<Round> rounds) {
+        double[] values = rounds.stream().mapToDouble(Round::perSecond).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    private static String range(List<Round> rounds) {
+        double[] values = rounds.stream().mapToDouble(Round::perSecond).sorted().toArray();
+        return String.format("%.0f–%.0f", values[0], values[values.length - 1]);
+    }
+
+    private static Histogram merged(List<Round> rounds) {
+        Histogram all = new Histogram(60_000_000L, 3);
+        rounds.forEach(round -> all.add(round.latency()));
+        return all;
+    }
+
+    private static Map<String, Object> summary(List<Round> rounds, Double ratio) {
+        Histogram all = merged(rounds);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("median_per_second", median(rounds));
+        summary.put("per_second_each_round", rounds.stream().mapToDouble(Round::perSecond).toArray());
+        summary.put("p50_ms", all.getValueAtPercentile(50) / 1000.0);
+        summary.put("p95_ms", all.getValueAtPercentile(95) / 1000.0);
+        summary.put("p99_ms", all.getValueAtPercentile(99) / 1000.0);
+        if (ratio != null) {
+            summary.put("ratio_to_raw", ratio);
+        }
+        return summary;
+    }
+}
