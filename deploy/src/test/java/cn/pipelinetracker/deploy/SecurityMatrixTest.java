@@ -171,6 +171,17 @@ class SecurityMatrixTest {
     }
 
     @Test
+    void anAuditorReadsEveryRegionWhateverItsOwnButIssuesNoCommand() {
+        var foshan = admin.post("/api/v1/projects", registration().replace("441202", "440605"));
+        String wait = "awaitPosition=" + foshan.json().get("position").asLong();
+        TestHttp auditor = admin.as("zq-auditor");
+        assertThat(auditor.get("/api/v1/projects/" + foshan.json().get("projectId").asString() + "?" + wait)
+                .status()).isEqualTo(200);
+        assertThat(auditor.get("/api/v1/stats/pipeline?regionCode=440600&" + wait).status()).isEqualTo(200);
+        assertThat(auditor.post("/api/v1/projects", registration()).status()).isEqualTo(403);
+    }
+
+    @Test
     void aWrongPasswordIsA401AndABcryptPasswordWorks() {
         assertThat(admin.as("zq-clerk", "wrong").get("/api/v1/regions").status()).isEqualTo(401);
         assertThat(admin.as("nobody", "x").get("/api/v1/regions").status()).isEqualTo(401);
