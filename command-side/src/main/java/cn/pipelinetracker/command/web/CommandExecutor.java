@@ -18,7 +18,6 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,13 +48,12 @@ public class CommandExecutor {
     private final ProjectCodes projectCodes;
     private final ProjectRegions projectRegions;
     private final EventChain eventChain;
-    private final JdbcClient jdbc;
     private final JsonMapper json;
     private final MeterRegistry meters;
 
     public CommandExecutor(CommandGateway commandGateway, TransactionTemplate transaction,
                            IdempotencyKeys idempotencyKeys, ProjectCodes projectCodes, ProjectRegions projectRegions,
-                           EventChain eventChain, JdbcClient jdbc, JsonMapper json, MeterRegistry meters) {
+                           EventChain eventChain, JsonMapper json, MeterRegistry meters) {
         this.meters = meters;
         this.projectRegions = projectRegions;
         this.eventChain = eventChain;
@@ -63,7 +61,6 @@ public class CommandExecutor {
         this.transaction = transaction;
         this.idempotencyKeys = idempotencyKeys;
         this.projectCodes = projectCodes;
-        this.jdbc = jdbc;
         this.json = json;
     }
 
@@ -112,9 +109,12 @@ public class CommandExecutor {
             }
             applySetBasedRules(command);
             send(command, metaData(request));
-            eventChain.seal(projectId).forEach(event -> meters.counter("pipeline.events.appended", "type",
+            List<EventChain.StoredEvent> appended = eventChain.seal(projectId);
+            appended.forEach(event -> meters.counter("pipeline.events.appended", "type",
                     event.payloadType().substring(event.payloadType().lastIndexOf('.') + 1)).increment());
-            CommandResult result = lastEventOf(projectId);
+            // every accepted command appends at least one event; the last one gives the version and position
+            EventChain.StoredEvent last = appended.get(appended.size() - 1);
+            CommandResult result = new CommandResult(projectId, last.sequence() + 1, last.position());
             if (request.idempotencyKey() != null) {
                 idempotencyKeys.complete(request.idempotencyKey(), success.value(), result);
             }
@@ -148,15 +148,6 @@ public class CommandExecutor {
             throw new ProblemException(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
                     "Another command changed the project at the same moment; read it again and retry");
         }
-    }
-
-    private CommandResult lastEventOf(String projectId) {
-        return jdbc.sql("""
-                        SELECT sequence_number, global_index FROM domain_event_entry
-                        WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1""")
-                .param(projectId)
-                .query((rs, row) -> new CommandResult(projectId, rs.getLong(1) + 1, rs.getLong(2)))
-                .single();
     }
 
     private static MetaData metaData(CommandRequest request) {

@@ -42,8 +42,7 @@ public class QuerySideMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Supplier<Long> head = cached(() -> jdbc.sql("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry")
-                .query(Long.class).single());
+        Supplier<Long> head = cached(positions::head);
         for (String processor : positions.processorNames()) {
             Supplier<Long> position = cached(() -> positions.positionOf(processor));
             Gauge.builder("pipeline.projection.position", () -> position.get())

@@ -47,11 +47,15 @@ public class ProjectionPositions {
         return processing.eventProcessors().keySet();
     }
 
+    /** The position of the newest event in the log (0 when it is empty). */
+    public long head() {
+        return jdbc.sql("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+    }
+
     /** True once position N exists in the log and every processor has handled every event up to it. */
     public boolean hasProcessed(long position) {
-        long head = jdbc.sql("SELECT COALESCE(max(global_index), -1) FROM domain_event_entry")
-                .query(Long.class).single();
-        return head >= position
+        long head = head();
+        return head >= position && head > 0
                 && processorNames().stream().allMatch(name -> hasProcessed(name, position));
     }
 

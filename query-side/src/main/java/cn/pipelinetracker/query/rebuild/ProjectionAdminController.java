@@ -4,7 +4,6 @@ import cn.pipelinetracker.platform.web.ProblemException;
 import cn.pipelinetracker.query.position.ProjectionPositions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,12 +30,10 @@ public class ProjectionAdminController {
 
     private final ProjectionRebuilds rebuilds;
     private final ProjectionPositions positions;
-    private final JdbcClient jdbc;
 
-    public ProjectionAdminController(ProjectionRebuilds rebuilds, ProjectionPositions positions, JdbcClient jdbc) {
+    public ProjectionAdminController(ProjectionRebuilds rebuilds, ProjectionPositions positions) {
         this.rebuilds = rebuilds;
         this.positions = positions;
-        this.jdbc = jdbc;
     }
 
     @PostMapping("/rebuild")
@@ -49,8 +46,7 @@ public class ProjectionAdminController {
 
     @GetMapping
     Overview projections() {
-        long head = jdbc.sql("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry").query(Long.class)
-                .single();
+        long head = positions.head();
         var last = rebuilds.last();
         boolean rebuilding = last.map(rebuild -> rebuild.finishedAt() == null).orElse(false);
         double progress = last.map(ProjectionRebuilds.Rebuild::progress).orElse(1.0);

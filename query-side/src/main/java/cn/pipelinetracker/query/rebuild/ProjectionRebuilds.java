@@ -2,6 +2,7 @@ package cn.pipelinetracker.query.rebuild;
 
 import cn.pipelinetracker.query.ProjectionWriter;
 import cn.pipelinetracker.query.history.ProjectHistoryProjection;
+import cn.pipelinetracker.query.position.ProjectionPositions;
 import cn.pipelinetracker.query.projectview.ProjectViewProjection;
 import cn.pipelinetracker.query.stats.MilestoneFactsProjection;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -74,6 +75,7 @@ public class ProjectionRebuilds {
     private final EventStorageEngine storageEngine;
     private final List<AnnotationEventHandlerAdapter> projections;
     private final ProjectionWriter writes;
+    private final ProjectionPositions positions;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
         thread.setDaemon(true);
@@ -83,7 +85,8 @@ public class ProjectionRebuilds {
     public ProjectionRebuilds(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction,
                               EventStorageEngine storageEngine, ProjectViewProjection projectView,
                               ProjectHistoryProjection projectHistory, MilestoneFactsProjection milestoneFacts,
-                              ProjectionWriter writes) {
+                              ProjectionWriter writes, ProjectionPositions positions) {
+        this.positions = positions;
         this.dataSource = dataSource;
         this.writes = writes;
         this.jdbc = jdbc;
@@ -174,8 +177,7 @@ public class ProjectionRebuilds {
             long[] processed = {0};
             TrackingToken token = null;
             while (true) {
-                long head = jdbc.sql("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry")
-                        .query(Long.class).single();
+                long head = positions.head();
                 long behind = head - (token == null ? 0 : token.position().orElse(0));
                 if (behind < SWITCH_WITHIN) {
                     break;
