@@ -82,6 +82,46 @@ class DemoFiguresHttpTest {
     }
 
     @Test
+    void theDashboardsCohortCountsWhatTheProjectsSignedInAPeriodReachedSince() {
+        String cohort = "&signedFrom=2022-01-01&signedTo=2022-12-31&awaitPosition=" + head;
+        var started = http.get("/api/v1/stats/milestones?milestone=CONSTRUCTION_STARTED&regionCode=441200"
+                + "&from=2022-01-01&to=2026-01-01" + cohort);
+        assertThat(started.json().get("projects").asLong()).as("signed in 2022, started at the February 2023 event")
+                .isEqualTo(68);
+        assertThat(started.json().get("signedFrom").asString()).isEqualTo("2022-01-01");
+        var producing = http.get("/api/v1/stats/milestones?milestone=PRODUCTION_STARTED&regionCode=441200"
+                + "&from=2022-01-01&to=2026-01-01" + cohort);
+        assertThat(producing.json().get("projects").asLong()).as("those signed in 2021 are not in the cohort")
+                .isZero();
+        var startingArea = http.get("/api/v1/stats/milestones?milestone=CONSTRUCTION_STARTED&regionCode=441200-JJQ-SBJ"
+                + "&from=2023-01-01&to=2026-01-01&signedFrom=2023-04-01&signedTo=2023-04-30&awaitPosition=" + head);
+        assertThat(startingArea.json().get("projects").asLong()).isEqualTo(9);
+
+        var half = http.get("/api/v1/stats/milestones?milestone=SIGNED&regionCode=441200&from=2023-01-01"
+                + "&to=2023-12-31&signedFrom=2023-01-01");
+        assertThat(half.status()).isEqualTo(400);
+        assertThat(half.body()).contains("signedTo");
+    }
+
+    @Test
+    void theLargestProjectsSignedInAPeriodComeFirstWhenAsked() {
+        var page = http.get("/api/v1/projects?regionCode=441200&signedFrom=2024-01-01&signedTo=2024-06-30"
+                + "&sort=plannedInvestmentYuan&size=3&awaitPosition=" + head);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.json().get("total").asLong()).isEqualTo(430);
+        var items = page.json().get("items");
+        assertThat(items.get(0).get("name").asString()).isEqualTo("明丽达新能源零部件项目（一期）");
+        assertThat(items.get(0).get("plannedInvestmentYuan").decimalValue())
+                .isGreaterThanOrEqualTo(items.get(1).get("plannedInvestmentYuan").decimalValue());
+        assertThat(items.get(1).get("plannedInvestmentYuan").decimalValue())
+                .isGreaterThanOrEqualTo(items.get(2).get("plannedInvestmentYuan").decimalValue());
+
+        var unknownOrder = http.get("/api/v1/projects?sort=name");
+        assertThat(unknownOrder.status()).isEqualTo(400);
+        assertThat(unknownOrder.body()).contains("plannedInvestmentYuan", "registeredOn");
+    }
+
+    @Test
     void everyDemoEventIsRecordedByTheDemoLoader() {
         String demoEvents = "FROM domain_event_entry "
                 + "WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'idempotencyKey' LIKE 'demo-data-v1:%'";

@@ -2,7 +2,9 @@ package cn.pipelinetracker.deploy;
 
 import cn.pipelinetracker.platform.test.PipelineIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -18,12 +20,17 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** HTML pages sign in with a form (session + CSRF); the JSON API stays stateless. */
+/**
+ * HTML pages sign in with a form (session + CSRF); the JSON API creates no session, reads the dashboard's session
+ * for GETs within the user's region, and never takes a command on a session cookie.
+ */
 @PipelineIntegrationTest
 class PageLoginTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcClient jdbc;
 
     private HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) throws Exception {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -65,6 +72,54 @@ class PageLoginTest {
         assertThat(signedIn.statusCode()).isEqualTo(302);
         assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l ->
                 assertThat(l).doesNotContain("error"));
+    }
+
+    /** A browser signed in through the form, as the dashboard's user is. */
+    private HttpClient signedIn(String user) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        var login = send(browser, request("/login"));
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login.body());
+        assertThat(csrf.find()).isTrue();
+        var signedIn = send(browser, request("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form("username", user, "password", user + "-pw", "_csrf", csrf.group(1))));
+        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l ->
+                assertThat(l).doesNotContain("error"));
+        return browser;
+    }
+
+    @Test
+    void theDashboardReadsTheApiWithItsSessionWithinTheUsersRegion() throws Exception {
+        HttpClient browser = signedIn("fs-leader");
+        var session = send(browser, request("/dashboard/session"));
+        assertThat(session.statusCode()).isEqualTo(200);
+        assertThat(session.body()).contains("\"name\":\"fs-leader\"", "\"role\":\"LEADER\"",
+                "\"regionCode\":\"440600\"", "\"csrfToken\":\"");
+
+        var own = send(browser, request("/api/v1/stats/milestones?milestone=SIGNED&regionCode=440600"
+                + "&from=2023-01-01&to=2023-12-31"));
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        var other = send(browser, request("/api/v1/stats/milestones?milestone=SIGNED&regionCode=441200"
+                + "&from=2023-01-01&to=2023-12-31"));
+        assertThat(other.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aSignedInSessionCannotIssueCommandsEvenWithItsCsrfToken() throws Exception {
+        HttpClient browser = signedIn("test-admin");
+        String token = Pattern.compile("\"csrfToken\":\"([^\"]+)\"").matcher(
+                send(browser, request("/dashboard/session")).body()).results().findFirst().orElseThrow().group(1);
+        long events = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+
+        var command = send(browser, request("/api/v1/projects").header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"name":"跨站请求","investor":"某公司","regionCode":"440600","industry":"ELECTRONICS",
+                         "plannedInvestmentYuan":100000000}""")));
+
+        assertThat(command.statusCode()).as(command.body()).isEqualTo(401);
+        assertThat(command.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single()).isEqualTo(events);
     }
 
     @Test

@@ -24,13 +24,16 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 
 /**
  * Who may do what (docs/decisions/0010-security.md): HTTP Basic against the configured users (or the initial admin)
- * and, when an issuer is configured, bearer tokens; stateless; role rules per endpoint here, region rules in
+ * and, when an issuer is configured, bearer tokens; the API creates no session, but its GETs also accept the
+ * dashboard's signed-in session ({@link DashboardSessionReads}); role rules per endpoint here, region rules in
  * {@link CurrentUser}. 401 and 403 are problem+json and
  * are counted in {@code pipeline_security_denied_total}.
  */
@@ -66,9 +69,11 @@ public class SecurityAutoConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain pages(HttpSecurity http, Users users) throws Exception {
-        http.securityMatcher("/", "/login", "/logout", "/dashboard/**", "/assets/**")
+        // the login form's own stylesheet must be here too: fetched through the API chain, its 401 with a Basic
+        // challenge would make a browser wait on a password dialog (headless Chromium waits forever)
+        http.securityMatcher("/", "/login", "/logout", "/default-ui.css", "/dashboard/**", "/assets/**", "/webjars/**")
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/assets/**").permitAll()
+                        .requestMatchers("/login", "/default-ui.css", "/assets/**", "/webjars/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .logout(Customizer.withDefaults());
@@ -86,7 +91,9 @@ public class SecurityAutoConfiguration {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             meters.counter("pipeline.security.denied", "reason",
                     request.getHeader("Authorization") == null ? "unauthenticated" : "bad-credentials").increment();
-            if (users.any()) {
+            // the dashboard's scripts mark their calls: a Basic challenge would open the browser's password dialog
+            boolean pageScript = "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
+            if (users.any() && !pageScript) {
                 response.addHeader("WWW-Authenticate", "Basic realm=\"pipeline-tracker\"");
             }
             if (jwtDecoder.getIfAvailable() != null) {
@@ -108,6 +115,8 @@ public class SecurityAutoConfiguration {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), new DashboardSessionReads())))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()

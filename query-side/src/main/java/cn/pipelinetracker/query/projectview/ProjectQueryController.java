@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The contract's project queries: one project (with its version as ETag), the filtered list, the history. */
@@ -31,6 +33,10 @@ public class ProjectQueryController {
     private static final Set<String> STAGES =
             Set.of("REGISTERED", "SIGNED", "UNDER_CONSTRUCTION", "CONSTRUCTED", "IN_PRODUCTION");
     private static final Set<String> STATUSES = Set.of("ACTIVE", "SUSPENDED", "CANCELLED", "VOIDED");
+    /** {@code sort}: newest registration first (default) or largest planned investment first. */
+    private static final Map<String, ProjectViews.Order> SORTS = Map.of(
+            "registeredOn", ProjectViews.Order.REGISTERED_ON,
+            "plannedInvestmentYuan", ProjectViews.Order.PLANNED_INVESTMENT);
 
     private final ProjectViews views;
     private final ProjectHistories histories;
@@ -63,6 +69,9 @@ public class ProjectQueryController {
                      @RequestParam(required = false) String status,
                      @RequestParam(required = false) String industry,
                      @RequestParam(required = false) String q,
+                     @RequestParam(required = false) LocalDate signedFrom,
+                     @RequestParam(required = false) LocalDate signedTo,
+                     @RequestParam(defaultValue = "registeredOn") String sort,
                      @RequestParam(defaultValue = "0") int page,
                      @RequestParam(defaultValue = "20") int size,
                      @RequestParam(required = false) Long awaitPosition) {
@@ -83,11 +92,18 @@ public class ProjectQueryController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw ProblemException.invalidField("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
+        ProjectViews.Order order = SORTS.get(sort);
+        if (order == null) {
+            throw ProblemException.invalidField("sort", "must be one of " + SORTS.keySet().stream().sorted().toList());
+        }
+        if (signedFrom != null && signedTo != null && signedFrom.isAfter(signedTo)) {
+            throw ProblemException.invalidField("signedTo", "must not be before signedFrom (" + signedFrom + ")");
+        }
         this.awaitPosition.await(awaitPosition);
         String text = q == null || q.isBlank() ? null : q.strip();
         var filter = new ProjectViews.Filter(regions.subtree(regionCode == null ? currentUser.regionCode() : regionCode),
-                stage, status, industry, text);
-        ProjectViews.Page result = views.list(filter, page, size);
+                stage, status, industry, text, signedFrom, signedTo);
+        ProjectViews.Page result = views.list(filter, order, page, size);
         return new ProjectPage(result.items(), page, size, result.total());
     }
 

@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,8 +15,28 @@ import java.util.Optional;
 @Repository
 public class ProjectViews {
 
-    /** The list filters; null means "any". {@code regionCodes} is a region's whole subtree. */
-    public record Filter(Collection<String> regionCodes, String stage, String status, String industry, String text) {
+    /**
+     * The list filters; null means "any". {@code regionCodes} is a region's whole subtree; {@code signedFrom} and
+     * {@code signedTo} (inclusive) keep the projects signed in that period.
+     */
+    public record Filter(Collection<String> regionCodes, String stage, String status, String industry, String text,
+                         LocalDate signedFrom, LocalDate signedTo) {
+
+        public Filter(Collection<String> regionCodes, String stage, String status, String industry, String text) {
+            this(regionCodes, stage, status, industry, text, null, null);
+        }
+    }
+
+    /** The list's order: newest registration first (the default), or largest planned investment first. */
+    public enum Order {
+        REGISTERED_ON(" ORDER BY registered_on DESC, project_id"),
+        PLANNED_INVESTMENT(" ORDER BY planned_investment_yuan DESC, project_id");
+
+        private final String sql;
+
+        Order(String sql) {
+            this.sql = sql;
+        }
     }
 
     public record Page(List<ProjectView> items, long total) {
@@ -30,11 +51,11 @@ public class ProjectViews {
             rs.getString("project_id"), rs.getString("project_code"), rs.getString("name"),
             rs.getString("investor"), rs.getString("region_code"), rs.getString("industry"),
             rs.getString("source_region"), Money.ofYuan(rs.getBigDecimal("planned_investment_yuan")).yuan(),
-            rs.getString("stage"), rs.getString("status"), rs.getObject("registered_on", java.time.LocalDate.class),
-            rs.getObject("signed_on", java.time.LocalDate.class),
-            rs.getObject("construction_started_on", java.time.LocalDate.class),
-            rs.getObject("construction_completed_on", java.time.LocalDate.class),
-            rs.getObject("production_started_on", java.time.LocalDate.class), rs.getLong("version"));
+            rs.getString("stage"), rs.getString("status"), rs.getObject("registered_on", LocalDate.class),
+            rs.getObject("signed_on", LocalDate.class),
+            rs.getObject("construction_started_on", LocalDate.class),
+            rs.getObject("construction_completed_on", LocalDate.class),
+            rs.getObject("production_started_on", LocalDate.class), rs.getLong("version"));
 
     private final JdbcClient jdbc;
 
@@ -47,7 +68,7 @@ public class ProjectViews {
                 .param(projectId).query(ROW).optional();
     }
 
-    public Page list(Filter filter, int page, int size) {
+    public Page list(Filter filter, Order order, int page, int size) {
         List<String> conditions = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (filter.regionCodes() != null) {
@@ -73,13 +94,21 @@ public class ProjectViews {
             params.add(pattern);
             params.add(pattern);
         }
+        if (filter.signedFrom() != null) {
+            conditions.add("signed_on >= ?");
+            params.add(filter.signedFrom());
+        }
+        if (filter.signedTo() != null) {
+            conditions.add("signed_on <= ?");
+            params.add(filter.signedTo());
+        }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         long total = jdbc.sql("SELECT count(*) FROM project_view" + where).params(params).query(Long.class).single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
         List<ProjectView> items = jdbc.sql("SELECT " + COLUMNS + " FROM project_view" + where
-                        + " ORDER BY registered_on DESC, project_id LIMIT ? OFFSET ?")
+                        + order.sql + " LIMIT ? OFFSET ?")
                 .params(pageParams).query(ROW).list();
         return new Page(items, total);
     }

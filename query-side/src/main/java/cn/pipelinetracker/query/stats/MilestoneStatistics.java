@@ -17,9 +17,21 @@ import java.util.List;
 @Repository
 public class MilestoneStatistics {
 
-    /** What to count; {@code industry}, {@code sourceRegion} and {@code asOf} may be null. */
+    /**
+     * What to count; {@code industry}, {@code sourceRegion}, {@code asOf} and {@code signedIn} may be null.
+     * {@code signedIn} narrows the count to a cohort: the projects signed in that period (the dashboard's funnel).
+     */
     public record Question(Milestone milestone, Collection<String> regionCodes, LocalDate from, LocalDate to,
-                           String industry, String sourceRegion, Instant asOf) {
+                           String industry, String sourceRegion, Instant asOf, Period signedIn) {
+
+        public Question(Milestone milestone, Collection<String> regionCodes, LocalDate from, LocalDate to,
+                        String industry, String sourceRegion, Instant asOf) {
+            this(milestone, regionCodes, from, to, industry, sourceRegion, asOf, null);
+        }
+    }
+
+    /** Business dates from {@code from} to {@code to}, both inclusive. */
+    public record Period(LocalDate from, LocalDate to) {
     }
 
     public record Answer(long projects, BigDecimal plannedInvestmentYuan) {
@@ -45,16 +57,30 @@ public class MilestoneStatistics {
             sql.append(" AND source_region = ?");
             params.add(question.sourceRegion());
         }
-        if (question.asOf() == null) {
-            sql.append(" AND superseded_at IS NULL");
-        } else {
-            Timestamp asOf = Timestamp.from(question.asOf());
-            sql.append(" AND known_from <= ? AND (superseded_at IS NULL OR superseded_at > ?)");
-            params.add(asOf);
-            params.add(asOf);
+        known(sql, params, "", question.asOf());
+        if (question.signedIn() != null) {
+            sql.append(" AND project_id IN (SELECT s.project_id FROM milestone_fact s WHERE s.milestone = 'SIGNED'"
+                    + " AND s.region_code = ANY (?) AND s.milestone_date BETWEEN ? AND ?");
+            params.addAll(List.of(question.regionCodes().toArray(String[]::new), question.signedIn().from(),
+                    question.signedIn().to()));
+            known(sql, params, "s.", question.asOf());
+            sql.append(")");
         }
         return jdbc.sql(sql.toString()).params(params)
                 .query((rs, row) -> new Answer(rs.getLong(1), Money.ofYuan(rs.getBigDecimal(2)).yuan()))
                 .single();
+    }
+
+    /** The facts current now, or known at {@code asOf}. */
+    private static void known(StringBuilder sql, List<Object> params, String alias, Instant asOf) {
+        if (asOf == null) {
+            sql.append(" AND ").append(alias).append("superseded_at IS NULL");
+        } else {
+            Timestamp at = Timestamp.from(asOf);
+            sql.append(" AND ").append(alias).append("known_from <= ? AND (").append(alias)
+                    .append("superseded_at IS NULL OR ").append(alias).append("superseded_at > ?)");
+            params.add(at);
+            params.add(at);
+        }
     }
 }

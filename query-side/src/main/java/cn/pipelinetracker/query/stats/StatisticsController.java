@@ -24,7 +24,7 @@ public class StatisticsController {
 
     public record MilestoneStats(Milestone milestone, String regionCode, LocalDate from, LocalDate to,
                                  String industry, String sourceRegion, Instant asOf,
-                                 long projects, BigDecimal plannedInvestmentYuan) {
+                                 LocalDate signedFrom, LocalDate signedTo, long projects, BigDecimal plannedInvestmentYuan) {
     }
 
     public record PipelineStats(String regionCode, List<Pipeline.StageTotal> stages, Pipeline.Totals cancelled) {
@@ -55,6 +55,8 @@ public class StatisticsController {
                               @RequestParam(required = false) String industry,
                               @RequestParam(required = false) String sourceRegion,
                               @RequestParam(required = false) Instant asOf,
+                              @RequestParam(required = false) LocalDate signedFrom,
+                              @RequestParam(required = false) LocalDate signedTo,
                               @RequestParam(required = false) Long awaitPosition) {
         Milestone which = Arrays.stream(Milestone.values()).filter(m -> m.name().equals(milestone)).findFirst()
                 .orElseThrow(() -> ProblemException.invalidField("milestone",
@@ -67,11 +69,19 @@ public class StatisticsController {
         if (industry != null && !industries.contains(industry)) {
             throw ProblemException.invalidField("industry", "unknown industry " + industry);
         }
+        if ((signedFrom == null) != (signedTo == null)) {
+            throw ProblemException.invalidField(signedFrom == null ? "signedFrom" : "signedTo",
+                    "signedFrom and signedTo go together (the cohort of projects signed in that period)");
+        }
+        if (signedFrom != null && signedFrom.isAfter(signedTo)) {
+            throw ProblemException.invalidField("signedTo", "must not be before signedFrom (" + signedFrom + ")");
+        }
         this.awaitPosition.await(awaitPosition);
+        var signedIn = signedFrom == null ? null : new MilestoneStatistics.Period(signedFrom, signedTo);
         var answer = statistics.count(new MilestoneStatistics.Question(which, regions.subtree(regionCode), from, to,
-                industry, sourceRegion, asOf));
-        return new MilestoneStats(which, regionCode, from, to, industry, sourceRegion, asOf, answer.projects(),
-                answer.plannedInvestmentYuan());
+                industry, sourceRegion, asOf, signedIn));
+        return new MilestoneStats(which, regionCode, from, to, industry, sourceRegion, asOf, signedFrom, signedTo,
+                answer.projects(), answer.plannedInvestmentYuan());
     }
 
     @GetMapping("/pipeline")

@@ -1,0 +1,365 @@
+// Shared by the dashboard and the project page: language, formats, the signed-in session, calls to the query API.
+// Every figure comes from the contract's endpoints under /api/v1; nothing here computes a statistic of its own.
+'use strict';
+
+const TEXT = {
+  zh: {
+    appTitle: '招商引资项目监测平台',
+    appSubtitle: '工业投资项目全周期跟踪',
+    signOut: '退出',
+    region: '区域',
+    period: '时段',
+    industry: '行业',
+    allIndustries: '全部行业',
+    asOf: '数据截至',
+    asOfNow: '当前',
+    asOfHint: '按当日日终（北京时间）已记录的数据重算',
+    asOfBanner: d => `以下数字为截至 ${d} 日终（北京时间）系统已知的情况`,
+    year: '年度', half: '半年', quarter: '季度', month: '月度', custom: '自定义',
+    halfNames: ['上半年', '下半年'],
+    quarterNames: ['一季度', '二季度', '三季度', '四季度'],
+    monthName: m => `${m}月`,
+    yearName: y => `${y}年`,
+    from: '起', to: '止', apply: '应用',
+    tiles: {
+      SIGNED: '签约项目', CONSTRUCTION_STARTED: '开工项目', CONSTRUCTION_COMPLETED: '竣工项目',
+      PRODUCTION_STARTED: '投产项目'
+    },
+    projectsUnit: '个',
+    projectsCount: n => `${formatInteger(n, 'zh')} 个`,
+    amountBasis: '金额口径：计划总投资（签约后以合同投资额为准，含后续调整），单位亿元；按里程碑日期统计，'
+      + '期内签约后取消的项目计入，作废项目不计入。',
+    funnel: '签约项目转化（本期签约项目）',
+    funnelStages: { SIGNED: '签约', CONSTRUCTION_STARTED: '开工', PRODUCTION_STARTED: '投产' },
+    startRate: '开工率', productionRate: '投产率',
+    rateNote: '开工率、投产率 = 本期签约项目中至今已开工、已投产的比例',
+    trend: '季度趋势',
+    trendSeries: { SIGNED: '签约项目数', CONSTRUCTION_STARTED: '开工项目数', PRODUCTION_STARTED: '投产项目数',
+      amount: '签约投资额（亿元）' },
+    byRegion: '下级区域签约情况',
+    byRegionHint: '点击柱条进入下级区域',
+    noChildren: '本区域无下级区域',
+    byIndustry: '分行业签约情况',
+    largest: '本期签约投资额最大的项目',
+    columns: { name: '项目名称', investor: '投资方', region: '所在区域', industry: '行业', signedOn: '签约日期',
+      stage: '当前阶段', amount: '计划投资（亿元）' },
+    noProjects: '本期无签约项目',
+    loading: '正在加载…',
+    loaded: n => `已加载 ${n} 项数据`,
+    loadingProgress: (done, total) => `正在加载数据 ${done}/${total}`,
+    stages: { REGISTERED: '已登记', SIGNED: '已签约', UNDER_CONSTRUCTION: '在建', CONSTRUCTED: '已竣工',
+      IN_PRODUCTION: '已投产' },
+    statuses: { ACTIVE: '正常推进', SUSPENDED: '暂停', CANCELLED: '已取消', VOIDED: '已作废' },
+    roles: { ADMIN: '管理员', LEADER: '领导', AUDITOR: '审计', CLERK: '经办人' },
+    sessionExpired: '登录已失效，请重新登录。',
+    signInAgain: '重新登录',
+    failed: '数据加载失败：',
+    back: '返回仪表盘',
+    project: {
+      title: '项目详情', code: '项目代码', investor: '投资方', region: '所在区域', industry: '行业',
+      source: '投资来源地', amount: '计划投资', stage: '当前阶段', status: '状态', milestones: '里程碑',
+      timeline: '项目记录（按记录先后）', version: '第 {v} 条', recordedAt: '记录时间', actor: '记录人',
+      recordedLater: '此日期之后记录', correction: '更正', reason: '原因', notReached: '—',
+      notYetKnown: '所选日期时本项目尚未录入系统。'
+    },
+    milestones: { REGISTERED: '登记', SIGNED: '签约', CONSTRUCTION_STARTED: '开工',
+      CONSTRUCTION_COMPLETED: '竣工', PRODUCTION_STARTED: '投产' },
+    events: {
+      ProjectRegisteredEvent: '项目登记', ProjectSignedEvent: '项目签约', ConstructionStartedEvent: '开工建设',
+      ConstructionCompletedEvent: '竣工', ProductionStartedEvent: '投产', PlannedInvestmentRevisedEvent: '调整计划投资',
+      ProgressReportedEvent: '报送进度', ProjectSuspendedEvent: '暂停', ProjectResumedEvent: '恢复推进',
+      ProjectCancelledEvent: '取消', ProjectVoidedEvent: '作废（录入错误）', MilestoneDateCorrectedEvent: '更正里程碑日期'
+    },
+    eventDetail: {
+      registeredOn: '登记日期', signedOn: '签约日期', constructionOn: '开工日期', productionOn: '投产日期',
+      completedOn: '竣工日期',
+      contractedInvestmentYuan: '合同投资额', plannedInvestmentYuan: '计划投资', completedInvestmentYuan: '累计完成投资',
+      constructionProgressPercent: '形象进度', asOf: '截至', scope: '投产范围', reason: '原因',
+      PARTIAL: '部分投产', FULL: '全面投产', correctedFrom: (m, a, b) => `${m}日期由 ${a} 更正为 ${b}`
+    },
+    dashboardNeedsRole: '仪表盘供领导、审计和管理员使用；您的角色可在接口中办理项目。'
+  },
+  en: {
+    appTitle: 'Investment Project Monitor',
+    appSubtitle: 'Industrial projects from signing to production',
+    signOut: 'Sign out',
+    region: 'Region',
+    period: 'Period',
+    industry: 'Industry',
+    allIndustries: 'All industries',
+    asOf: 'As known on',
+    asOfNow: 'Now',
+    asOfHint: 'Recomputed from what was recorded by the end of that day (Beijing time)',
+    asOfBanner: d => `Figures as the system knew them at the end of ${d} (Beijing time)`,
+    year: 'Year', half: 'Half-year', quarter: 'Quarter', month: 'Month', custom: 'Custom',
+    halfNames: ['H1', 'H2'],
+    quarterNames: ['Q1', 'Q2', 'Q3', 'Q4'],
+    monthName: m => ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1],
+    yearName: y => `${y}`,
+    from: 'From', to: 'To', apply: 'Apply',
+    tiles: {
+      SIGNED: 'Signed', CONSTRUCTION_STARTED: 'Construction started', CONSTRUCTION_COMPLETED: 'Completed',
+      PRODUCTION_STARTED: 'In production'
+    },
+    projectsUnit: 'projects',
+    projectsCount: n => `${formatInteger(n, 'en')} ${n === 1 ? 'project' : 'projects'}`,
+    amountBasis: 'Amounts: planned investment in RMB (the contracted amount once signed, after any revision); '
+      + 'counted by milestone date; projects cancelled later still count, voided ones never do.',
+    funnel: 'Conversion of the period\'s signed projects',
+    funnelStages: { SIGNED: 'Signed', CONSTRUCTION_STARTED: 'Started', PRODUCTION_STARTED: 'In production' },
+    startRate: 'Started', productionRate: 'In production',
+    rateNote: 'Share of the period\'s signed projects that have since started construction / production',
+    trend: 'Quarterly trend',
+    trendSeries: { SIGNED: 'Signed projects', CONSTRUCTION_STARTED: 'Construction starts',
+      PRODUCTION_STARTED: 'Production starts', amount: 'Signed investment (RMB bn)' },
+    byRegion: 'Signed by sub-region',
+    byRegionHint: 'Click a bar to drill down',
+    noChildren: 'This region has no sub-regions',
+    byIndustry: 'Signed by industry',
+    largest: 'Largest projects signed in the period',
+    columns: { name: 'Project', investor: 'Investor', region: 'Region', industry: 'Industry', signedOn: 'Signed',
+      stage: 'Stage', amount: 'Planned investment' },
+    noProjects: 'No project signed in the period',
+    loading: 'Loading…',
+    loaded: n => `${n} figures loaded`,
+    loadingProgress: (done, total) => `Loading figures ${done}/${total}`,
+    stages: { REGISTERED: 'Registered', SIGNED: 'Signed', UNDER_CONSTRUCTION: 'Under construction',
+      CONSTRUCTED: 'Completed', IN_PRODUCTION: 'In production' },
+    statuses: { ACTIVE: 'Active', SUSPENDED: 'Suspended', CANCELLED: 'Cancelled', VOIDED: 'Voided' },
+    roles: { ADMIN: 'Administrator', LEADER: 'Leader', AUDITOR: 'Auditor', CLERK: 'Clerk' },
+    sessionExpired: 'Your sign-in has expired.',
+    signInAgain: 'Sign in again',
+    failed: 'Could not load figures: ',
+    back: 'Back to the dashboard',
+    project: {
+      title: 'Project', code: 'Project code', investor: 'Investor', region: 'Region', industry: 'Industry',
+      source: 'Investor from', amount: 'Planned investment', stage: 'Stage', status: 'Status',
+      milestones: 'Milestones', timeline: 'Record (in the order it was written)', version: 'No. {v}',
+      recordedAt: 'Recorded', actor: 'By', recordedLater: 'recorded after that date', correction: 'Correction',
+      reason: 'Reason', notReached: '—', notYetKnown: 'The project had not been entered yet on that day.'
+    },
+    milestones: { REGISTERED: 'Registered', SIGNED: 'Signed', CONSTRUCTION_STARTED: 'Construction started',
+      CONSTRUCTION_COMPLETED: 'Completed', PRODUCTION_STARTED: 'Production started' },
+    events: {
+      ProjectRegisteredEvent: 'Registered', ProjectSignedEvent: 'Signed', ConstructionStartedEvent: 'Construction started',
+      ConstructionCompletedEvent: 'Construction completed', ProductionStartedEvent: 'Production started',
+      PlannedInvestmentRevisedEvent: 'Investment revised', ProgressReportedEvent: 'Progress reported',
+      ProjectSuspendedEvent: 'Suspended', ProjectResumedEvent: 'Resumed', ProjectCancelledEvent: 'Cancelled',
+      ProjectVoidedEvent: 'Voided (entered in error)', MilestoneDateCorrectedEvent: 'Milestone date corrected'
+    },
+    eventDetail: {
+      registeredOn: 'Registered on', signedOn: 'Signed on', constructionOn: 'Construction started on',
+      productionOn: 'Production started on', completedOn: 'Completed on',
+      contractedInvestmentYuan: 'Contracted investment', plannedInvestmentYuan: 'Planned investment',
+      completedInvestmentYuan: 'Investment completed', constructionProgressPercent: 'Progress', asOf: 'As of',
+      scope: 'Scope', reason: 'Reason', PARTIAL: 'partial', FULL: 'full',
+      correctedFrom: (m, a, b) => `${m} date corrected from ${a} to ${b}`
+    },
+    dashboardNeedsRole: 'The dashboard is for leaders, auditors and administrators; your role works through the API.'
+  }
+};
+
+const params = new URLSearchParams(location.search);
+const app = {
+  lang: params.get('lang') === 'en' ? 'en' : 'zh',
+  session: null,
+  regions: [],
+  regionByCode: new Map(),
+  industries: [],
+  industryByCode: new Map()
+};
+
+function t(key) {
+  return key.split('.').reduce((node, part) => (node == null ? undefined : node[part]), TEXT[app.lang]);
+}
+
+function formatInteger(n, lang) {
+  return Number(n).toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN');
+}
+
+/** 67500000000 → "675.00 亿元" in Chinese, "RMB 67.5 bn" in English. Display only: the API's figures are exact. */
+function formatAmount(yuan, lang = app.lang) {
+  const value = Number(yuan);
+  if (lang === 'zh') {
+    return `${formatYi(value)} 亿元`;
+  }
+  if (value === 0) {
+    return 'RMB 0';
+  }
+  if (Math.abs(value) >= 1e9) {
+    return `RMB ${(value / 1e9).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 2 })} bn`;
+  }
+  return `RMB ${(value / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} m`;
+}
+
+function formatYi(yuan) {
+  return (Number(yuan) / 1e8).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+function formatPercent(part, whole) {
+  if (!whole) {
+    return '—';
+  }
+  return `${(100 * part / whole).toLocaleString(app.lang === 'en' ? 'en-US' : 'zh-CN',
+    { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+}
+
+/** An instant as Beijing time, the way the bureaus read clocks. */
+function formatInstant(iso) {
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    second: '2-digit', hour12: false
+  }).format(new Date(iso));
+  return `${parts} (${app.lang === 'en' ? 'Beijing' : '北京时间'})`;
+}
+
+/** "As known on D" means: everything recorded before the end of D in Beijing time. */
+function endOfDayInBeijing(date) {
+  const next = new Date(`${date}T00:00:00+08:00`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString();
+}
+
+function todayInBeijing() {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
+function regionName(code) {
+  const region = app.regionByCode.get(code);
+  return region ? (app.lang === 'en' ? region.nameEn : region.nameZh) : code;
+}
+
+function industryName(code) {
+  const industry = app.industryByCode.get(code);
+  return industry ? (app.lang === 'en' ? industry.nameEn : industry.nameZh) : code;
+}
+
+class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem && problem.detail ? problem.detail : `HTTP ${status}`);
+    this.status = status;
+  }
+}
+
+/** GET on the query API with the page's session; a problem+json answer becomes an ApiError. */
+async function api(path) {
+  const response = await fetch(path, {
+    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'same-origin'
+  });
+  if (!response.ok) {
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch (ignored) {
+      // not problem+json: the status says enough
+    }
+    throw new ApiError(response.status, problem);
+  }
+  return response.json();
+}
+
+/** Runs the calls with a few at a time and reports progress; resolves to their answers in order. */
+async function loadAll(calls, onProgress) {
+  const answers = new Array(calls.length);
+  let next = 0;
+  let done = 0;
+  async function worker() {
+    while (next < calls.length) {
+      const index = next++;
+      answers[index] = await calls[index]();
+      onProgress(++done, calls.length);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(6, calls.length) }, worker));
+  return answers;
+}
+
+async function loadSession() {
+  const [session, regions, industries] = await Promise.all([
+    api('/dashboard/session'), api('/api/v1/regions'), api('/api/v1/industries')]);
+  app.session = session;
+  app.regions = regions;
+  regions.forEach(r => app.regionByCode.set(r.code, r));
+  app.industries = industries;
+  industries.forEach(i => app.industryByCode.set(i.code, i));
+}
+
+/** The regions the user may read: its own and everything below it, in the API's order (parents first). */
+function readableRegions() {
+  const allowed = new Set([app.session.regionCode]);
+  return app.regions.filter(r => {
+    if (allowed.has(r.code) || allowed.has(r.parentCode)) {
+      allowed.add(r.code);
+      return true;
+    }
+    return false;
+  });
+}
+
+function childrenOf(code) {
+  return app.regions.filter(r => r.parentCode === code);
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'class') {
+      node.className = value;
+    } else if (name.startsWith('on')) {
+      node.addEventListener(name.substring(2), value);
+    } else if (value !== null && value !== undefined && value !== false) {
+      node.setAttribute(name, value === true ? '' : value);
+    }
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) {
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+  }
+  return node;
+}
+
+/** The header common to both pages: title, language switch, user, sign-out (a POST with the CSRF token). */
+function renderHeader(onLanguage) {
+  document.documentElement.lang = app.lang === 'en' ? 'en' : 'zh-CN';
+  const header = document.getElementById('header');
+  header.replaceChildren(
+    el('div', { class: 'brand' },
+      el('div', { class: 'emblem' }, '招'),
+      el('div', {},
+        el('h1', { id: 'app-title' }, t('appTitle')),
+        el('div', { class: 'subtitle' }, t('appSubtitle')))),
+    el('div', { class: 'header-right' },
+      el('div', { class: 'lang-switch', role: 'group' },
+        el('button', { id: 'lang-zh', class: app.lang === 'zh' ? 'active' : '', onclick: () => onLanguage('zh') }, '中文'),
+        el('button', { id: 'lang-en', class: app.lang === 'en' ? 'active' : '', onclick: () => onLanguage('en') }, 'EN')),
+      app.session ? el('div', { class: 'user' },
+        el('span', { id: 'user-name' }, app.session.name),
+        el('span', { class: 'role' }, `${t('roles')[app.session.role] || app.session.role} · ${regionName(app.session.regionCode)}`)) : null,
+      app.session ? el('form', { method: 'post', action: '/logout', class: 'logout' },
+        el('input', { type: 'hidden', name: app.session.csrfParameter, value: app.session.csrfToken }),
+        el('button', { type: 'submit' }, t('signOut'))) : null));
+  document.title = t('appTitle');
+}
+
+function showError(error) {
+  const banner = document.getElementById('error');
+  banner.hidden = false;
+  if (error instanceof ApiError && error.status === 401) {
+    banner.replaceChildren(t('sessionExpired'), ' ',
+      el('a', { href: `/login` }, t('signInAgain')));
+  } else {
+    banner.replaceChildren(t('failed') + error.message);
+  }
+  document.body.dataset.state = 'failed';
+}
+
+function setUrl(next) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(next)) {
+    if (value !== null && value !== undefined && value !== '') {
+      query.set(name, value);
+    }
+  }
+  history.pushState(null, '', `${location.pathname}?${query}`);
+}
