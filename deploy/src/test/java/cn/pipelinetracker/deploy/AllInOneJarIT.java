@@ -53,6 +53,8 @@ class AllInOneJarIT {
         String password = Files.readString(passwordFile).strip();
         assertThat(first.log()).contains(password);
         assertThat(first.http().anonymous().get("/api/v1/regions").status()).isEqualTo(401);
+        assertThat(first.http().anonymous().get("/actuator/health").body()).as("exactly as the contract writes it")
+                .isEqualTo("{\"status\":\"UP\"}");
         assertThat(first.http().as("admin", "wrong").get("/api/v1/regions").status()).isEqualTo(401);
         TestHttp http = first.http().as("admin", password);
         TestHttp.Response registered = http.post("/api/v1/projects", """

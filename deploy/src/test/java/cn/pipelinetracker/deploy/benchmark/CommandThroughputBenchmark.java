@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +48,7 @@ import java.util.function.Supplier;
  * -Dsurefire.failIfNoSpecifiedTests=false} (CI runs it small, with {@code -Dbenchmark.seconds=1 -Dbenchmark.rounds=1}).
  */
 @Tag("benchmark")
+@DirtiesContext // each part on a database of its own, closed after it
 @SpringBootTest(classes = PipelineTrackerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "pipeline.embedded-database=true",
@@ -57,8 +59,6 @@ class CommandThroughputBenchmark {
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
     private static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("benchmark.seconds", 10));
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("benchmark.warm-up-seconds", 5));
-    private static final String AUTHORIZATION = "Basic " + Base64.getEncoder()
-            .encodeToString("test-admin:test-admin-pw".getBytes(StandardCharsets.UTF_8));
 
     @LocalServerPort
     int port;
@@ -92,11 +92,11 @@ class CommandThroughputBenchmark {
                     range(rounds));
             results.put("raw_" + threads, summary(rounds, null));
         }
-        measure(8, () -> new Lifecycle()::next, WARM_UP); // JIT, pools and caches warm before anything counts
+        measure(8, () -> new LifecycleClient(port)::next, WARM_UP); // JIT, pools and caches warm before anything counts
         for (int clients : new int[]{1, 8, 32}) {
             List<Round> rounds = new ArrayList<>();
             for (int r = 0; r < ROUNDS; r++) {
-                rounds.add(measure(clients, () -> new Lifecycle()::next, ROUND));
+                rounds.add(measure(clients, () -> new LifecycleClient(port)::next, ROUND));
             }
             double ratio = median(rounds) / raw.get(clients == 1 ? 1 : 8);
             Histogram all = merged(rounds);
@@ -155,49 +155,6 @@ class CommandThroughputBenchmark {
                 insert.executeUpdate();
             }
             connection.commit();
-        }
-    }
-
-    /** A client's lifecycle mix: register, sign, start construction, report progress, then a new project. */
-    private final class Lifecycle {
-        private String project;
-        private int step;
-
-        void next(HttpClient http) throws Exception {
-            String path;
-            String body;
-            switch (step) {
-                case 0 -> {
-                    path = "/api/v1/projects";
-                    body = "{\"name\":\"压测项目\",\"investor\":\"压测投资有限公司\",\"regionCode\":\"441202\","
-                            + "\"industry\":\"NEW_ENERGY\",\"plannedInvestmentYuan\":1000000,\"registeredOn\":\"2024-01-05\"}";
-                }
-                case 1 -> {
-                    path = "/api/v1/projects/" + project + "/sign";
-                    body = "{\"signedOn\":\"2024-02-01\"}";
-                }
-                case 2 -> {
-                    path = "/api/v1/projects/" + project + "/start-construction";
-                    body = "{\"startedOn\":\"2024-03-01\"}";
-                }
-                default -> {
-                    path = "/api/v1/projects/" + project + "/report-progress";
-                    body = "{\"asOf\":\"2024-06-30\",\"constructionProgressPercent\":25}";
-                }
-            }
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                            "http://localhost:" + port + path))
-                    .header("Content-Type", "application/json").header("Authorization", AUTHORIZATION)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(path + " → " + response.statusCode() + " " + response.body());
-            }
-            if (step == 0) {
-                String text = response.body();
-                int at = text.indexOf("\"projectId\":\"") + 13;
-                project = text.substring(at, text.indexOf('"', at));
-            }
-            step = (step + 1) % 4;
         }
     }
 
