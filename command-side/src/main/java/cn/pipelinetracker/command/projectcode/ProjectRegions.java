@@ -3,13 +3,28 @@ package cn.pipelinetracker.command.projectcode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
-/** The region of each project, recorded with its registration, for the region rule of later commands. */
+/**
+ * The region of each project, recorded with its registration, for the region rule of later commands. A project's
+ * region never changes, so once read it is kept in memory (the {@value #KEPT} most recently used): most commands then
+ * skip a round trip to the database.
+ */
 @Repository
 public class ProjectRegions {
 
+    private static final int KEPT = 100_000;
+
     private final JdbcClient jdbc;
+    private final Map<String, String> known = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > KEPT;
+        }
+    });
 
     public ProjectRegions(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -21,7 +36,15 @@ public class ProjectRegions {
     }
 
     public Optional<String> regionOf(String projectId) {
-        return jdbc.sql("SELECT region_code FROM project_region WHERE project_id = ?").param(projectId)
-                .query(String.class).optional();
+        String region = known.get(projectId);
+        if (region == null) {
+            // only committed registrations are read, so nothing rolled back is ever kept
+            region = jdbc.sql("SELECT region_code FROM project_region WHERE project_id = ?").param(projectId)
+                    .query(String.class).optional().orElse(null);
+            if (region != null) {
+                known.put(projectId, region);
+            }
+        }
+        return Optional.ofNullable(region);
     }
 }

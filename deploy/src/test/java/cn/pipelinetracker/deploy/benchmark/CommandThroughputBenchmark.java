@@ -1,13 +1,9 @@
 package cn.pipelinetracker.deploy.benchmark;
 
-import cn.pipelinetracker.deploy.PipelineTrackerApplication;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,13 +43,7 @@ import java.util.function.Supplier;
  * seconds. Run: {@code ./mvnw -pl deploy -am verify -Pbenchmark -DskipITs -Dtest=CommandThroughputBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false} (CI runs it small, with {@code -Dbenchmark.seconds=1 -Dbenchmark.rounds=1}).
  */
-@Tag("benchmark")
-@DirtiesContext // each part on a database of its own, closed after it
-@SpringBootTest(classes = PipelineTrackerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-                "pipeline.embedded-database=true",
-                "pipeline.data-dir=target/test-data/${random.uuid}",
-                "pipeline.audit.checkpoint-interval=PT1H"})
+@Benchmark
 class CommandThroughputBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);

@@ -1,15 +1,11 @@
 package cn.pipelinetracker.deploy.benchmark;
 
-import cn.pipelinetracker.deploy.PipelineTrackerApplication;
 import cn.pipelinetracker.platform.reference.Region;
 import cn.pipelinetracker.platform.reference.RegionTree;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,13 +33,7 @@ import java.util.function.IntFunction;
  * {@code benchmark.queries} requests a round (after 20 unmeasured), {@code benchmark.rounds} rounds. Prints p50/p99
  * (median of the rounds, min–max of p99 beside) and writes {@code target/benchmark/queries.json}.
  */
-@Tag("benchmark")
-@DirtiesContext // each part on a database of its own, closed after it
-@SpringBootTest(classes = PipelineTrackerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-                "pipeline.embedded-database=true",
-                "pipeline.data-dir=target/test-data/${random.uuid}",
-                "pipeline.audit.checkpoint-interval=PT1H"})
+@Benchmark
 class QueryBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);

@@ -5,12 +5,9 @@ import cn.pipelinetracker.platform.test.TestHttp;
 import cn.pipelinetracker.query.position.ProjectionPositions;
 import com.zaxxer.hikari.HikariDataSource;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,13 +49,7 @@ import static org.awaitility.Awaitility.await;
  * </ol>
  * Prints a table and writes {@code target/benchmark/replay.json}.
  */
-@Tag("benchmark")
-@DirtiesContext // each part on a database of its own, closed after it
-@SpringBootTest(classes = PipelineTrackerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-                "pipeline.embedded-database=true",
-                "pipeline.data-dir=target/test-data/${random.uuid}",
-                "pipeline.audit.checkpoint-interval=PT1H"})
+@Benchmark
 class ReplayBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);

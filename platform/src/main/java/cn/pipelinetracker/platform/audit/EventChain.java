@@ -70,29 +70,38 @@ public class EventChain {
      * that appended them, so events and hashes commit together. Returns the events it sealed.
      */
     public List<StoredEvent> seal(String projectId) {
-        List<StoredEvent> unsealed = jdbc.sql("""
+        // one round trip: the unsealed events with the hash of the event before the first of them
+        List<Unsealed> unsealed = jdbc.sql("""
                         SELECT e.global_index, e.aggregate_identifier, e.sequence_number, e.payload_type,
-                               e.payload_revision, e.time_stamp, e.payload, e.meta_data
+                               e.payload_revision, e.time_stamp, e.payload, e.meta_data, before.hash
                         FROM domain_event_entry e
+                        LEFT JOIN event_hash before ON before.aggregate_identifier = e.aggregate_identifier
+                                                   AND before.sequence_number = e.sequence_number - 1
                         WHERE e.aggregate_identifier = ?
                           AND NOT EXISTS (SELECT 1 FROM event_hash h WHERE h.global_index = e.global_index)
                         ORDER BY e.sequence_number""")
                 .param(projectId)
-                .query((rs, row) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getBytes(8)))
+                .query((rs, row) -> new Unsealed(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getBytes(8)),
+                        rs.getString(9)))
                 .list();
-        for (StoredEvent event : unsealed) {
-            String previous = event.sequence() == 0 ? null : jdbc.sql("""
-                            SELECT hash FROM event_hash WHERE aggregate_identifier = ? AND sequence_number = ?""")
-                    .params(projectId, event.sequence() - 1)
-                    .query(String.class).optional().orElse(null);
+        String previous = null;
+        for (int i = 0; i < unsealed.size(); i++) {
+            StoredEvent event = unsealed.get(i).event();
+            // the second and later events of one command follow an event sealed just now, not yet in event_hash
+            previous = event.sequence() == 0 ? null : i == 0 ? unsealed.get(i).previousHash() : previous;
+            String hash = hashOf(event, previous);
             jdbc.sql("""
                             INSERT INTO event_hash (global_index, aggregate_identifier, sequence_number, hash)
                             VALUES (?, ?, ?, ?)""")
-                    .params(event.position(), projectId, event.sequence(), hashOf(event, previous))
+                    .params(event.position(), projectId, event.sequence(), hash)
                     .update();
+            previous = hash;
         }
-        return unsealed;
+        return unsealed.stream().map(Unsealed::event).toList();
+    }
+
+    private record Unsealed(StoredEvent event, String previousHash) {
     }
 
     private String hmac(String canonical) {
