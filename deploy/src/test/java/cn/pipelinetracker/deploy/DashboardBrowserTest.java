@@ -276,6 +276,27 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theSignInPageSpeaksBothLanguagesAndSaysWhenThePasswordIsWrong() throws IOException {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/?region=441200&period=2024-H1"));
+        waitUntil(d -> d.getCurrentUrl().endsWith("/login"));
+        assertThat(browser.findElement(By.tagName("form")).getText()).contains("用户名", "User name", "登录", "Sign in");
+        screenshot("sign-in");
+
+        browser.findElement(By.id("username")).sendKeys("test-admin");
+        browser.findElement(By.id("password")).sendKeys("not-the-password");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUntil(d -> d.getCurrentUrl().contains("/login?error"));
+        assertThat(browser.findElement(By.cssSelector(".message.error")).getText()).contains("Wrong user name or password");
+
+        browser.findElement(By.id("username")).sendKeys("test-admin");
+        browser.findElement(By.id("password")).sendKeys("test-admin-pw");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        awaitReady();
+        assertThat(browser.getCurrentUrl()).as("back to the page first asked for").contains("region=441200");
+    }
+
+    @Test
     void aLeaderSeesOnlyItsOwnSubtree() {
         signIn("fs-leader");
         open("/?region=441200&period=2023");

@@ -58,6 +58,11 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
+    LoginPage loginPage() {
+        return new LoginPage();
+    }
+
+    @Bean
     CurrentUser currentUser(RegionTree regions, MeterRegistry meters) {
         return new CurrentUser(regions, meters);
     }
@@ -69,13 +74,13 @@ public class SecurityAutoConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain pages(HttpSecurity http, Users users) throws Exception {
-        // the login form's own stylesheet must be here too: fetched through the API chain, its 401 with a Basic
-        // challenge would make a browser wait on a password dialog (headless Chromium waits forever)
-        http.securityMatcher("/", "/login", "/logout", "/default-ui.css", "/dashboard/**", "/assets/**", "/webjars/**")
+        // everything a page loads belongs here: fetched through the API chain, a 401 with a Basic challenge would
+        // make a browser wait on a password dialog (headless Chromium waits forever)
+        http.securityMatcher("/", "/login", "/logout", "/dashboard/**", "/assets/**", "/webjars/**")
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/default-ui.css", "/assets/**", "/webjars/**").permitAll()
+                        .requestMatchers("/login", "/assets/**", "/webjars/**").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> form.loginPage("/login"))
                 .logout(Customizer.withDefaults());
         if (users.any()) {
             http.httpBasic(basic -> basic.realmName("pipeline-tracker"));
