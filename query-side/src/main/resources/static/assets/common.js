@@ -44,6 +44,7 @@ const TEXT = {
     columns: { name: '项目名称', investor: '投资方', region: '所在区域', industry: '行业', signedOn: '签约日期',
       stage: '当前阶段', amount: '计划投资（亿元）' },
     noProjects: '本期无签约项目',
+    largestNotAsOf: '项目清单只反映当前情况，选择“数据截至”过去日期时不显示。',
     loading: '正在加载…',
     loaded: n => `已加载 ${n} 项数据`,
     loadingProgress: (done, total) => `正在加载数据 ${done}/${total}`,
@@ -120,6 +121,7 @@ const TEXT = {
     columns: { name: 'Project', investor: 'Investor', region: 'Region', industry: 'Industry', signedOn: 'Signed',
       stage: 'Stage', amount: 'Planned investment' },
     noProjects: 'No project signed in the period',
+    largestNotAsOf: 'The project list shows the present only; it is left out for a past "as known on" date.',
     loading: 'Loading…',
     loaded: n => `${n} figures loaded`,
     loadingProgress: (done, total) => `Loading figures ${done}/${total}`,
@@ -211,6 +213,15 @@ function formatInstant(iso) {
     second: '2-digit', hour12: false
   }).format(new Date(iso));
   return `${parts} (${app.lang === 'en' ? 'Beijing' : '北京时间'})`;
+}
+
+/** A real calendar date YYYY-MM-DD (2023-02-29 and 2024-13-01 are not). */
+function isDate(text) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text || '')) {
+    return false;
+  }
+  const parsed = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(text);
 }
 
 /** "As known on D" means: everything recorded before the end of D in Beijing time. */

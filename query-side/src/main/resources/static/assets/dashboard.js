@@ -9,6 +9,7 @@ const COLORS = { SIGNED: '#c8161d', CONSTRUCTION_STARTED: '#1f5fa8', CONSTRUCTIO
 const FIRST_YEAR = 2015;
 
 const view = {
+  generation: 0,
   region: null,
   period: null,
   industry: null,
@@ -23,7 +24,7 @@ function parsePeriod(text, from, to) {
   const pad = n => String(n).padStart(2, '0');
   const lastDay = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate();
   let match;
-  if (text === 'custom' && /^\d{4}-\d{2}-\d{2}$/.test(from || '') && /^\d{4}-\d{2}-\d{2}$/.test(to || '') && from <= to) {
+  if (text === 'custom' && isDate(from) && isDate(to) && from <= to) {
     return { kind: 'custom', year: Number(from.substring(0, 4)), part: null, from, to };
   }
   if ((match = /^(\d{4})-H([12])$/.exec(text || ''))) {
@@ -79,7 +80,7 @@ function readUrl() {
   view.region = readable.has(region) ? region : app.session.regionCode;
   view.period = parsePeriod(query.get('period'), query.get('from'), query.get('to'));
   view.industry = app.industryByCode.has(query.get('industry')) ? query.get('industry') : null;
-  view.asOf = /^\d{4}-\d{2}-\d{2}$/.test(query.get('asOf') || '') ? query.get('asOf') : null;
+  view.asOf = isDate(query.get('asOf')) ? query.get('asOf') : null;
 }
 
 function navigate(changes) {
@@ -124,8 +125,10 @@ function trendQuarters(period) {
 }
 
 async function load() {
+  const generation = ++view.generation;
   document.body.dataset.state = 'loading';
   document.getElementById('error').hidden = true;
+  view.figures = null; // never the previous view's figures under the new view's title
   renderAll();
   const period = view.period;
   const region = view.region;
@@ -150,7 +153,8 @@ async function load() {
   if (view.industry) {
     largestQuery.set('industry', view.industry);
   }
-  const largest = slot(() => api(`/api/v1/projects?${largestQuery}`));
+  // the list knows only the present: as known on a past day it is left out rather than shown with today's figures
+  const largest = slot(view.asOf ? async () => ({ items: null }) : () => api(`/api/v1/projects?${largestQuery}`));
 
   const progress = document.getElementById('progress');
   try {
@@ -158,7 +162,7 @@ async function load() {
       progress.textContent = TEXT[app.lang].loadingProgress(done, total);
       progress.style.setProperty('--done', `${Math.round(100 * done / total)}%`);
     });
-    if (region !== view.region || period !== view.period) {
+    if (generation !== view.generation) {
       return; // a newer view was asked for meanwhile
     }
     view.figures = {
@@ -175,7 +179,9 @@ async function load() {
     renderAll();
     document.body.dataset.state = 'ready';
   } catch (error) {
-    showError(error);
+    if (generation === view.generation) {
+      showError(error);
+    }
   }
 }
 
@@ -412,7 +418,8 @@ function renderIndustries() {
 function drawRanking(id, answers, nameOf, color, clickable = false) {
   const rows = [...answers].sort((a, b) => a.plannedInvestmentYuan - b.plannedInvestmentYuan);
   return draw(id, {
-    tooltip: { trigger: 'item', formatter: p => `${p.name}<br>${TEXT[app.lang].projectsCount(p.data.projects)}`
+    tooltip: { trigger: 'item', formatter: p => `${echarts.format.encodeHTML(p.name)}<br>`
+        + `${TEXT[app.lang].projectsCount(p.data.projects)}`
         + ` · ${formatAmount(p.data.yuan)}` },
     grid: { left: 10, right: 90, top: 10, bottom: 10, containLabel: true },
     xAxis: { type: 'value', name: app.lang === 'en' ? 'RMB bn' : '亿元' },
@@ -437,6 +444,11 @@ function renderLargest() {
   const head = el('tr', {}, ['name', 'investor', 'region', 'industry', 'signedOn', 'stage', 'amount']
     .map(c => el('th', { class: c === 'amount' ? 'number' : '' }, c === 'amount' && app.lang === 'en'
       ? columns.amount : columns[c])));
+  if (figures && figures.largest === null) {
+    document.getElementById('largest').replaceChildren(el('tbody', {}, el('tr', {},
+      el('td', { class: 'empty', id: 'largest-not-as-of' }, t('largestNotAsOf')))));
+    return;
+  }
   const rows = !figures ? [] : figures.largest.map(p => el('tr', { 'data-project': p.projectId },
     el('td', {}, el('a', { href: `/dashboard/projects/${p.projectId}${app.lang === 'en' ? '?lang=en' : ''}` }, p.name)),
     el('td', {}, p.investor),

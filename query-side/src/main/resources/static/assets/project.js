@@ -50,7 +50,7 @@ function knownEntries() {
     return page.history;
   }
   const until = endOfDayInBeijing(page.asOf);
-  return page.history.filter(entry => new Date(entry.recordedAt) < new Date(until));
+  return page.history.filter(entry => new Date(entry.recordedAt) <= new Date(until));
 }
 
 function describe(entry) {
@@ -122,8 +122,10 @@ function render() {
   document.getElementById('project').replaceChildren(
     el('div', { class: 'project-title' },
       el('h2', { id: 'project-name' }, project.name),
-      el('span', { class: `stage stage-${figures.stage.toLowerCase()}`, id: 'project-stage' }, t('stages')[figures.stage]),
-      el('span', { class: `status status-${figures.status.toLowerCase()}`, id: 'project-status' }, t('statuses')[figures.status])),
+      known.length === 0 ? null : el('span', { class: `stage stage-${figures.stage.toLowerCase()}`, id: 'project-stage' },
+        t('stages')[figures.stage]),
+      known.length === 0 ? null : el('span', { class: `status status-${figures.status.toLowerCase()}`,
+        id: 'project-status' }, t('statuses')[figures.status])),
     el('div', { class: 'facts' },
       fact(labels.code, project.projectCode || '—'),
       fact(labels.investor, project.investor),
@@ -163,7 +165,7 @@ function navigate() {
 
 async function start() {
   const query = new URLSearchParams(location.search);
-  page.asOf = /^\d{4}-\d{2}-\d{2}$/.test(query.get('asOf') || '') ? query.get('asOf') : null;
+  page.asOf = isDate(query.get('asOf')) ? query.get('asOf') : null;
   try {
     await loadSession();
     render();

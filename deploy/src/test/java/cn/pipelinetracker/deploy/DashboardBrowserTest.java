@@ -10,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,7 +113,9 @@ class DashboardBrowserTest {
     }
 
     private <T> T waitUntil(java.util.function.Function<WebDriver, T> condition) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
+        // a page navigating away mid-check leaves a stale element: look again
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     private void open(String path) {
@@ -203,7 +207,8 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("breadcrumb")).getText()).contains("广东省", "肇庆市");
         long zhaoqing2023 = TestHttp.onPort(port).get("/api/v1/stats/milestones?milestone=SIGNED&regionCode=441200"
                 + "&from=2023-01-01&to=2023-12-31").json().get("projects").asLong();
-        assertThat(tile("SIGNED", "projects")).isEqualTo(zhaoqing2023 + " 个").isNotEqualTo(province);
+        assertThat(tile("SIGNED", "projects")).isEqualTo(String.format(Locale.ROOT, "%,d 个", zhaoqing2023))
+                .isNotEqualTo(province);
         screenshot("dashboard-drill-down-zhaoqing-2023");
 
         browser.navigate().back();
@@ -240,6 +245,9 @@ class DashboardBrowserTest {
 
         assertThat(tile("SIGNED", "projects")).as("the demo data was recorded today").isEqualTo("0 个");
         assertThat(browser.findElement(By.id("as-of-banner")).getText()).contains(yesterday.toString());
+        assertThat(browser.findElements(By.cssSelector("#largest tr[data-project]")))
+                .as("the list knows only the present: not shown as of a past day").isEmpty();
+        assertThat(browser.findElement(By.id("largest-not-as-of")).getText()).contains("当前情况");
 
         browser.findElement(By.id("as-of-now")).click();
         waitUntil(d -> !d.getCurrentUrl().contains("asOf="));

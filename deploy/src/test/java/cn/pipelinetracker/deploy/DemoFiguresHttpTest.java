@@ -96,6 +96,11 @@ class DemoFiguresHttpTest {
         var startingArea = http.get("/api/v1/stats/milestones?milestone=CONSTRUCTION_STARTED&regionCode=441200-JJQ-SBJ"
                 + "&from=2023-01-01&to=2026-01-01&signedFrom=2023-04-01&signedTo=2023-04-30&awaitPosition=" + head);
         assertThat(startingArea.json().get("projects").asLong()).isEqualTo(9);
+        var knownBeforeTheLoad = http.get("/api/v1/stats/milestones?milestone=CONSTRUCTION_STARTED&regionCode=441200"
+                + "&from=2022-01-01&to=2026-01-01" + cohort + "&asOf=2020-01-01T00:00:00Z");
+        assertThat(knownBeforeTheLoad.json().get("projects").asLong()).as("the cohort is as known then too").isZero();
+        assertThat(stats("SIGNED", "441200", "2024-01-01", "2024-06-30").has("signedFrom"))
+                .as("without a cohort the answer keeps the contract's shape").isFalse();
 
         var half = http.get("/api/v1/stats/milestones?milestone=SIGNED&regionCode=441200&from=2023-01-01"
                 + "&to=2023-12-31&signedFrom=2023-01-01");
@@ -115,6 +120,12 @@ class DemoFiguresHttpTest {
                 .isGreaterThanOrEqualTo(items.get(1).get("plannedInvestmentYuan").decimalValue());
         assertThat(items.get(1).get("plannedInvestmentYuan").decimalValue())
                 .isGreaterThanOrEqualTo(items.get(2).get("plannedInvestmentYuan").decimalValue());
+
+        String foshanZone2023 = "/api/v1/projects?regionCode=440600-FSHT&signedFrom=2023-01-01&signedTo=2023-12-31"
+                + "&size=1&awaitPosition=" + head;
+        assertThat(http.get(foshanZone2023).json().get("total").asLong())
+                .as("signed in the period as the statistics count them: the voided duplicate is left out").isEqualTo(52);
+        assertThat(http.get(foshanZone2023 + "&status=VOIDED").json().get("total").asLong()).isEqualTo(1);
 
         var unknownOrder = http.get("/api/v1/projects?sort=name");
         assertThat(unknownOrder.status()).isEqualTo(400);

@@ -117,6 +117,12 @@ class AwaitPositionTest {
     }
 
     @Test
+    void positionZeroIsBeforeEverythingAndAnsweredAtOnce() {
+        // positions start at 1: a script that has issued no command yet may pass 0, even on an empty log
+        assertThat(http.get("/api/v1/projects?awaitPosition=0").status()).isEqualTo(200);
+    }
+
+    @Test
     void aNegativePositionIsABadRequest() {
         assertThat(http.get("/api/v1/projects?awaitPosition=-1").status()).isEqualTo(400);
         assertThat(http.get("/api/v1/projects?awaitPosition=abc").status()).isEqualTo(400);

@@ -17,7 +17,8 @@ public class ProjectViews {
 
     /**
      * The list filters; null means "any". {@code regionCodes} is a region's whole subtree; {@code signedFrom} and
-     * {@code signedTo} (inclusive) keep the projects signed in that period.
+     * {@code signedTo} (inclusive, either may be open) keep the projects signed in that period and, unless a status is
+     * asked for, leave out voided ones, as the statistics do.
      */
     public record Filter(Collection<String> regionCodes, String stage, String status, String industry, String text,
                          LocalDate signedFrom, LocalDate signedTo) {
@@ -93,6 +94,9 @@ public class ProjectViews {
             params.add(pattern);
             params.add(pattern);
             params.add(pattern);
+        }
+        if ((filter.signedFrom() != null || filter.signedTo() != null) && filter.status() == null) {
+            conditions.add("status <> 'VOIDED'"); // signed in a period, as the statistics count: never a voided one
         }
         if (filter.signedFrom() != null) {
             conditions.add("signed_on >= ?");

@@ -1,6 +1,7 @@
 package cn.pipelinetracker.query.stats;
 
 import cn.pipelinetracker.events.Milestone;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import cn.pipelinetracker.platform.reference.IndustryList;
 import cn.pipelinetracker.platform.reference.RegionTree;
 import cn.pipelinetracker.platform.security.CurrentUser;
@@ -24,7 +25,8 @@ public class StatisticsController {
 
     public record MilestoneStats(Milestone milestone, String regionCode, LocalDate from, LocalDate to,
                                  String industry, String sourceRegion, Instant asOf,
-                                 LocalDate signedFrom, LocalDate signedTo, long projects, BigDecimal plannedInvestmentYuan) {
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate signedFrom,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate signedTo, long projects, BigDecimal plannedInvestmentYuan) {
     }
 
     public record PipelineStats(String regionCode, List<Pipeline.StageTotal> stages, Pipeline.Totals cancelled) {
