@@ -85,13 +85,17 @@ function readUrl() {
 
 function navigate(changes) {
   Object.assign(view, changes);
+  writeUrl();
+  load();
+}
+
+function writeUrl() {
   setUrl({
     region: view.region, period: periodParam(view.period),
     from: view.period.kind === 'custom' ? view.period.from : null,
     to: view.period.kind === 'custom' ? view.period.to : null,
     industry: view.industry, asOf: view.asOf, lang: app.lang === 'en' ? 'en' : null
   });
-  load();
 }
 
 function statsUrl(milestone, region, from, to, extra = {}) {
@@ -175,7 +179,6 @@ async function load() {
       largest: answers[largest].items,
       calls: calls.length
     };
-    progress.textContent = TEXT[app.lang].loaded(calls.length);
     renderAll();
     document.body.dataset.state = 'ready';
   } catch (error) {
@@ -188,9 +191,13 @@ async function load() {
 function renderAll() {
   renderHeader(lang => {
     app.lang = lang;
-    navigate({});
+    writeUrl();
+    renderAll(); // the figures stay; only words and formats change
   });
   document.body.dataset.region = view.region;
+  if (view.figures) {
+    document.getElementById('progress').textContent = TEXT[app.lang].loaded(view.figures.calls);
+  }
   document.getElementById('amount-basis').textContent = t('amountBasis');
   renderFilters();
   renderBreadcrumb();

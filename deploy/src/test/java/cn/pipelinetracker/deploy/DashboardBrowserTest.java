@@ -19,7 +19,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -44,10 +43,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * tests skip and say why, unless {@code PIPELINE_BROWSER_TESTS=required} (as in CI), where a missing browser fails.
  * Screenshots go to {@code target/screenshots}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pipeline.embedded-database=true",
-        "pipeline.data-dir=target/test-data/${random.uuid}",
-        "pipeline.demo-data=true"})
+@DemoDataTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {
 

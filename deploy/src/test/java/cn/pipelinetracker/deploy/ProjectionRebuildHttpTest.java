@@ -5,7 +5,6 @@ import cn.pipelinetracker.query.rebuild.ProjectionRebuilds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -23,10 +22,7 @@ import static org.awaitility.Awaitility.await;
  * answers afterwards equal those before, the live processors carry on into the fresh tables, and an interrupted
  * rebuild runs again.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pipeline.embedded-database=true",
-        "pipeline.data-dir=target/test-data/${random.uuid}",
-        "pipeline.demo-data=true"})
+@DemoDataTest
 class ProjectionRebuildHttpTest {
 
     private static final List<String> QUESTIONS = List.of(

@@ -149,13 +149,11 @@ class CommandThroughputBenchmark {
     }
 
     private static double median(List<Round> rounds) {
-        double[] values = rounds.stream().mapToDouble(Round::perSecond).sorted().toArray();
-        return values[values.length / 2];
+        return Rounds.median(rounds.stream().mapToDouble(Round::perSecond).toArray());
     }
 
     private static String range(List<Round> rounds) {
-        double[] values = rounds.stream().mapToDouble(Round::perSecond).sorted().toArray();
-        return String.format("%.0f–%.0f", values[0], values[values.length - 1]);
+        return Rounds.range("%.0f", rounds.stream().mapToDouble(Round::perSecond).toArray());
     }
 
     private static Histogram merged(List<Round> rounds) {

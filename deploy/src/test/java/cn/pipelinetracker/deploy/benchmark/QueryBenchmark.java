@@ -107,10 +107,10 @@ class QueryBenchmark {
             rounds.add(new Percentiles(latency.getValueAtPercentile(50) / 1000.0,
                     latency.getValueAtPercentile(99) / 1000.0));
         }
-        double p50 = median(rounds.stream().mapToDouble(Percentiles::p50).toArray());
-        double[] p99s = rounds.stream().mapToDouble(Percentiles::p99).sorted().toArray();
-        double p99 = median(p99s);
-        System.out.printf("  %-48s %7.2f / %7.2f  (%.2f–%.2f)%n", what, p50, p99, p99s[0], p99s[p99s.length - 1]);
+        double p50 = Rounds.median(rounds.stream().mapToDouble(Percentiles::p50).toArray());
+        double[] p99s = rounds.stream().mapToDouble(Percentiles::p99).toArray();
+        double p99 = Rounds.median(p99s);
+        System.out.printf("  %-48s %7.2f / %7.2f  (%s)%n", what, p50, p99, Rounds.range("%.2f", p99s));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("p50_ms", p50);
         figures.put("p99_ms", p99);
@@ -124,12 +124,6 @@ class QueryBenchmark {
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /** Fills the three read models with {@code projects} projects spread over every region. */

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,11 +117,9 @@ class ReplayBenchmark {
             }, rebuild -> rebuild != null);
             rebuilds[round] = last.get("eventsPerSecond").asDouble();
         }
-        double[] sorted = rebuilds.clone();
-        Arrays.sort(sorted);
-        System.out.printf("rebuild of every projection:                              %8.0f events/s (min–max %.0f–%.0f,"
-                + " %d rounds)%n", sorted[ROUNDS / 2], sorted[0], sorted[ROUNDS - 1], ROUNDS);
-        results.put("rebuild_events_per_second", sorted[ROUNDS / 2]);
+        System.out.printf("rebuild of every projection:                              %8.0f events/s (min–max %s,"
+                + " %d rounds)%n", Rounds.median(rebuilds), Rounds.range("%.0f", rebuilds), ROUNDS);
+        results.put("rebuild_events_per_second", Rounds.median(rebuilds));
         results.put("rebuild_events_per_second_each_round", rebuilds);
 
         startUpAndMemory(results);

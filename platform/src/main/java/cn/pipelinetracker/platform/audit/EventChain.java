@@ -32,6 +32,7 @@ public class EventChain {
 
     private final JdbcClient jdbc;
     private final byte[] key;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     /** Reads (or, the first time, creates) the key at start-up, outside any request's transaction. */
     public EventChain(JdbcClient jdbc, String configuredKey) {
@@ -85,11 +86,10 @@ public class EventChain {
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getBytes(8)),
                         rs.getString(9)))
                 .list();
-        String previous = null;
-        for (int i = 0; i < unsealed.size(); i++) {
-            StoredEvent event = unsealed.get(i).event();
-            // the second and later events of one command follow an event sealed just now, not yet in event_hash
-            previous = event.sequence() == 0 ? null : i == 0 ? unsealed.get(i).previousHash() : previous;
+        // the first event follows the stored hash (none before sequence 0); each later one, the hash sealed just now
+        String previous = unsealed.isEmpty() ? null : unsealed.get(0).previousHash();
+        for (Unsealed next : unsealed) {
+            StoredEvent event = next.event();
             String hash = hashOf(event, previous);
             jdbc.sql("""
                             INSERT INTO event_hash (global_index, aggregate_identifier, sequence_number, hash)
@@ -105,10 +105,15 @@ public class EventChain {
     }
 
     private String hmac(String canonical) {
+        return HEX.formatHex(macs.get().doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** An initialised HMAC per thread: verify hashes the whole log, and Mac instances are not thread-safe. */
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HEX.formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

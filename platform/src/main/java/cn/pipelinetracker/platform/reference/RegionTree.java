@@ -45,6 +45,11 @@ public final class RegionTree {
     }
 
     /** Every region, parents before children. */
+    /** The region at the top of the tree (the province): parents come first. */
+    public String root() {
+        return byCode.keySet().iterator().next();
+    }
+
     public List<Region> all() {
         return List.copyOf(byCode.values());
     }

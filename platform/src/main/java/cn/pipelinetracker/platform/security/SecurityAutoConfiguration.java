@@ -29,6 +29,7 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Who may do what (docs/decisions/0010-security.md): HTTP Basic against the configured users (or the initial admin)
@@ -146,9 +147,7 @@ public class SecurityAutoConfiguration {
 
     private static void problem(HttpServletResponse response, JsonMapper json, HttpStatus status, String type,
                                 String title, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(ProblemAdvice.typeUri(type));
-        problem.setTitle(title);
+        ProblemDetail problem = ProblemAdvice.problem(status, type, title, detail, List.of());
         response.setStatus(status.value());
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");

@@ -66,7 +66,7 @@ public class Users implements UserDetailsService {
     }
 
     private static String root(RegionTree regions) {
-        return regions.all().get(0).code();
+        return regions.root();
     }
 
     private static String initialAdminHash(PasswordEncoder encoder, JdbcClient jdbc, Path dataDir) {

@@ -108,7 +108,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, status, request);
     }
 
-    private static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail,
+    /** The body of every problem+json answer: {@code type} is a slug under the project's URN. */
+    public static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail,
             List<FieldProblem> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(typeUri(type));

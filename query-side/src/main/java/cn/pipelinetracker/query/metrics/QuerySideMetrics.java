@@ -43,6 +43,9 @@ public class QuerySideMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Supplier<Long> head = cached(positions::head);
+        Supplier<Double> replayProgress = cached(() -> rebuilds.last()
+                .filter(rebuild -> rebuild.finishedAt() == null)
+                .map(ProjectionRebuilds.Rebuild::progress).orElse(1.0));
         for (String processor : positions.processorNames()) {
             Supplier<Long> position = cached(() -> positions.positionOf(processor));
             Gauge.builder("pipeline.projection.position", () -> position.get())
@@ -51,19 +54,18 @@ public class QuerySideMetrics implements MeterBinder {
             Gauge.builder("pipeline.projection.lag.events", () -> Math.max(0, head.get() - position.get()))
                     .description("Events in the log that the processor has not handled yet")
                     .tag("processor", processor).register(registry);
-            Gauge.builder("pipeline.projection.lag.seconds", () -> lagSeconds(position.get()))
+            Supplier<Double> lag = cached(() -> lagSeconds(position.get()));
+            Gauge.builder("pipeline.projection.lag.seconds", () -> lag.get())
                     .description("Age of the oldest event the processor has not handled yet")
                     .tag("processor", processor).register(registry);
-            Gauge.builder("pipeline.projection.replay.progress", () -> rebuilds.last()
-                            .filter(rebuild -> rebuild.finishedAt() == null)
-                            .map(ProjectionRebuilds.Rebuild::progress).orElse(1.0))
+            Gauge.builder("pipeline.projection.replay.progress", () -> replayProgress.get())
                     .description("Progress of a running rebuild, 0 to 1 (1 when none runs)")
                     .tag("processor", processor).register(registry);
         }
         Gauge.builder("pipeline.dead.letters", cached(() -> jdbc.sql("SELECT count(*) FROM dead_letter_entry")
                         .query(Long.class).single())::get)
                 .description("Events parked in the dead-letter queue").register(registry);
-        Supplier<Pipeline.Answer> stages = cached(() -> pipeline.of(regions.subtree(regions.all().get(0).code())));
+        Supplier<Pipeline.Answer> stages = cached(() -> pipeline.of(regions.subtree(regions.root())));
         for (String stage : Pipeline.STAGES) {
             Gauge.builder("pipeline.stage.projects", () -> total(stages.get(), stage).projects())
                     .description("Active and suspended projects of the whole province now in this stage")

@@ -35,9 +35,6 @@ public class AwaitPosition {
         if (position < 0) {
             throw ProblemException.invalidField("awaitPosition", "must be a position ≥ 0");
         }
-        if (position == 0) {
-            return; // positions start at 1: "everything up to 0" is nothing, processed even on an empty log
-        }
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (!positions.hasProcessed(position)) {
             if (System.nanoTime() > deadline) {

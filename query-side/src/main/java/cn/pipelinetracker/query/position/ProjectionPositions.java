@@ -54,9 +54,10 @@ public class ProjectionPositions {
 
     /** True once position N exists in the log and every processor has handled every event up to it. */
     public boolean hasProcessed(long position) {
-        long head = head();
-        return head >= position && head > 0
-                && processorNames().stream().allMatch(name -> hasProcessed(name, position));
+        if (position <= 0) {
+            return true; // positions start at 1: everything up to 0 is nothing, processed even on an empty log
+        }
+        return head() >= position && processorNames().stream().allMatch(name -> hasProcessed(name, position));
     }
 
     /** The position up to which a processor has certainly processed every event: its lowest segment token. */

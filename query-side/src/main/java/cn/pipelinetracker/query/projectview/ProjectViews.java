@@ -22,10 +22,6 @@ public class ProjectViews {
      */
     public record Filter(Collection<String> regionCodes, String stage, String status, String industry, String text,
                          LocalDate signedFrom, LocalDate signedTo) {
-
-        public Filter(Collection<String> regionCodes, String stage, String status, String industry, String text) {
-            this(regionCodes, stage, status, industry, text, null, null);
-        }
     }
 
     /** The list's order: newest registration first (the default), or largest planned investment first. */

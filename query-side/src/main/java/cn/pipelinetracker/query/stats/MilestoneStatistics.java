@@ -23,11 +23,6 @@ public class MilestoneStatistics {
      */
     public record Question(Milestone milestone, Collection<String> regionCodes, LocalDate from, LocalDate to,
                            String industry, String sourceRegion, Instant asOf, Period signedIn) {
-
-        public Question(Milestone milestone, Collection<String> regionCodes, LocalDate from, LocalDate to,
-                        String industry, String sourceRegion, Instant asOf) {
-            this(milestone, regionCodes, from, to, industry, sourceRegion, asOf, null);
-        }
     }
 
     /** Business dates from {@code from} to {@code to}, both inclusive. */

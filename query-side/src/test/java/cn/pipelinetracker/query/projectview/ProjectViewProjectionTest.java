@@ -100,20 +100,21 @@ class ProjectViewProjectionTest {
                 LocalDate.of(2023, 2, 1), null, null, null));
         projection.on(new ProjectVoidedEvent(other, "重复录入"), 1);
 
-        var foshan = views.list(new ProjectViews.Filter(Set.of("440600", "440600-FSHT"), null, null, null, null),
+        var foshan = views.list(new ProjectViews.Filter(Set.of("440600", "440600-FSHT"), null, null, null, null,
+                        null, null),
                 ProjectViews.Order.REGISTERED_ON, 0, 20);
         assertThat(foshan.items()).extracting(ProjectView::projectId).containsExactly(ID);
         assertThat(foshan.total()).isEqualTo(1);
 
-        var voided = views.list(new ProjectViews.Filter(null, null, "VOIDED", null, null),
+        var voided = views.list(new ProjectViews.Filter(null, null, "VOIDED", null, null, null, null),
                 ProjectViews.Order.REGISTERED_ON, 0, 20);
         assertThat(voided.items()).extracting(ProjectView::projectId).containsExactly(other);
 
-        var text = views.list(new ProjectViews.Filter(null, null, null, null, "明丽达"),
+        var text = views.list(new ProjectViews.Filter(null, null, null, null, "明丽达", null, null),
                 ProjectViews.Order.REGISTERED_ON, 0, 20);
         assertThat(text.items()).extracting(ProjectView::projectId).containsExactly(other);
 
-        var paged = views.list(new ProjectViews.Filter(null, null, null, null, null),
+        var paged = views.list(new ProjectViews.Filter(null, null, null, null, null, null, null),
                 ProjectViews.Order.REGISTERED_ON, 1, 1);
         assertThat(paged.items()).hasSize(1);
         assertThat(paged.total()).isEqualTo(2);

@@ -55,7 +55,7 @@ class MilestoneStatisticsTest {
 
     private MilestoneStatistics.Answer signedIn(String region, LocalDate from, LocalDate to, Instant asOf) {
         return statistics.count(new MilestoneStatistics.Question(Milestone.SIGNED, REGIONS.subtree(region), from, to,
-                null, null, asOf));
+                null, null, asOf, null));
     }
 
     private static final LocalDate JAN_1 = LocalDate.of(2024, 1, 1);
