@@ -1,7 +1,15 @@
 package cn.pipelinetracker.query;
 
 import cn.pipelinetracker.platform.database.SchemaMigration;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -25,5 +33,39 @@ class QuerySideConfiguration {
     ConfigurerModule pooledProcessors() {
         return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
                 (configuration, builder) -> builder.batchSize(500).initialSegmentCount(4).tokenClaimInterval(1000));
+    }
+
+    /**
+     * Every projection has a dead-letter queue in {@code dead_letter_entry}: an event its handlers refuse is parked
+     * there, with its project's later events behind it (sequenced per project), and the processor goes on with
+     * everyone else's (docs/decisions/0013-dead-letters.md).
+     */
+    @Bean
+    ConfigurerModule deadLetterQueues(ConnectionProvider connections, TransactionManager transactions,
+                                      DeadLetterSchema schema, Serializer serializer,
+                                      @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(Configurer configurer) {
+                // a handler's failure must reach the dead-lettering invoker: Axon's default handler logs and goes on
+                configurer.eventProcessing()
+                        .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                        .registerDeadLetterQueueProvider(processingGroup -> configuration ->
+                                JdbcSequencedDeadLetterQueue.builder()
+                                        .processingGroup(processingGroup)
+                                        .connectionProvider(connections)
+                                        .transactionManager(transactions)
+                                        .schema(schema)
+                                        .genericSerializer(serializer)
+                                        .eventSerializer(eventSerializer)
+                                        .build());
+            }
+
+            /** After Axon's own module, which registers a provider that gives no queue unless a property asks. */
+            @Override
+            public int order() {
+                return Integer.MAX_VALUE;
+            }
+        };
     }
 }

@@ -61,7 +61,7 @@ class DemoDataLoader implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         List<DemoProject> projects = DemoDataset.projects();
         DemoProject last = projects.get(projects.size() - 1);
-        if (idempotencyKeys.isUsed(key(last, last.steps().size()))) {
+        if (idempotencyKeys.isUsed(ACTOR, key(last, last.steps().size()))) {
             log.info("Demo data already loaded ({} projects); nothing to do", projects.size());
             return;
         }

@@ -97,7 +97,7 @@ public class CommandExecutor {
         String fingerprint = fingerprint(request.route(), body);
         return transaction.execute(status -> {
             if (request.idempotencyKey() != null) {
-                var first = idempotencyKeys.claim(request.idempotencyKey(), fingerprint);
+                var first = idempotencyKeys.claim(request.actor(), request.idempotencyKey(), fingerprint);
                 if (first.isPresent()) {
                     if (!first.get().fingerprint().equals(fingerprint)) {
                         throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
@@ -116,7 +116,7 @@ public class CommandExecutor {
             EventChain.StoredEvent last = appended.get(appended.size() - 1);
             CommandResult result = new CommandResult(projectId, last.sequence() + 1, last.position());
             if (request.idempotencyKey() != null) {
-                idempotencyKeys.complete(request.idempotencyKey(), success.value(), result);
+                idempotencyKeys.complete(request.actor(), request.idempotencyKey(), success.value(), result);
             }
             return new Outcome(success, result, false);
         });

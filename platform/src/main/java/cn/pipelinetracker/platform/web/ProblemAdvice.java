@@ -7,7 +7,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -57,9 +60,50 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 List.of()));
     }
 
+    /** A header value the firewall refused (non-ASCII, control characters), found when a controller read it. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> handleRejected(RequestRejectedException e) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "The request contains characters that are not allowed in its headers or path", List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+                : Objects.requireNonNullElse(e.getPropertyName(), "parameter");
+        String message = ruleBroken(e);
+        if (message == null) {
+            Class<?> target = e.getRequiredType();
+            message = target == LocalDate.class ? InputRules.DATE_FORMAT
+                    : target == Instant.class ? InputRules.INSTANT_FORMAT
+                    : target != null && Number.class.isAssignableFrom(target) ? "must be a number"
+                    : "has an invalid value";
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                field + ": " + message, List.of(new FieldProblem(field, message))));
+    }
+
+    /** The message of a rule of {@link InputRules} that a query parameter's conversion broke, if any. */
+    private static String ruleBroken(Throwable e) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException && cause.getMessage() != null
+                    && cause.getMessage().startsWith("must ")) {
+                return cause.getMessage();
+            }
+        }
+        return null;
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
+                        "body-too-large", "Request body too large", cause.getMessage(), List.of()));
+            }
+        }
         Throwable cause = e.getCause();
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = fieldPath(databind);
@@ -128,6 +172,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** Says what the field should have been, in the client's terms rather than Java's. */
     private static String describe(DatabindException e) {
+        if (e instanceof StrictInputModule.InputRuleViolation violation) {
+            return violation.problem();
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -143,10 +190,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             return "must be a number";
         }
         if (target == LocalDate.class) {
-            return "must be a date YYYY-MM-DD";
+            return InputRules.DATE_FORMAT;
         }
         if (target == Instant.class) {
-            return "must be an instant such as 2024-07-01T00:00:00Z";
+            return InputRules.INSTANT_FORMAT;
         }
         if (target.isEnum()) {
             return "must be one of " + Arrays.toString(target.getEnumConstants());
@@ -165,7 +212,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 .collect(Collectors.joining("; "));
     }
 
-    private static String slug(HttpStatusCode status) {
+    public static String slug(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
         return known == null ? "http-" + status.value() : known.name().toLowerCase().replace('_', '-');
     }

@@ -2,15 +2,28 @@ package cn.pipelinetracker.platform.web;
 
 import cn.pipelinetracker.platform.reference.IndustryList;
 import cn.pipelinetracker.platform.reference.RegionTree;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 
+import java.time.Instant;
+import java.time.LocalDate;
+
 /** HTTP JSON rules, the problem+json advice and the bundled reference data, for every process. */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 public class WebAutoConfiguration {
 
     /**
@@ -27,6 +40,58 @@ public class WebAutoConfiguration {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
+    }
+
+    /** {@link InputRules} for every JSON body's texts, dates and instants. */
+    @Bean
+    JsonMapperBuilderCustomizer strictInput() {
+        return builder -> builder.addModule(new StrictInputModule());
+    }
+
+    /** {@link InputRules} for dates and instants in query parameters ({@code from}, {@code to}, {@code asOf}...). */
+    @Bean
+    WebMvcConfigurer strictQueryParameters() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addFormatters(FormatterRegistry registry) {
+                registry.addFormatterForFieldType(LocalDate.class, (date, locale) -> date.toString(),
+                        (text, locale) -> InputRules.parseDate(text));
+                registry.addFormatterForFieldType(Instant.class, (instant, locale) -> instant.toString(),
+                        (text, locale) -> InputRules.parseInstant(text));
+            }
+        };
+    }
+
+    /** Checked before everything else, security included: nothing downstream ever sees text it cannot store. */
+    @Bean
+    FilterRegistrationBean<QueryTextFilter> queryTextFilter(JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new QueryTextFilter(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(JsonMapper json,
+            @Value("${pipeline.http.max-body-size:1MB}") DataSize limit) {
+        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(limit.toBytes(), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController(JsonMapper json) {
+        return new ProblemErrorController(json);
+    }
+
+    /** Tomcat's own refusals (oversized headers, an encoded '/' in the path) as problem+json too. */
+    @Bean
+    @ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+    TomcatContextCustomizer problemErrorReports() {
+        return context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        };
     }
 
     @Bean

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The contract's project queries: one project (with its version as ETag), the filtered list, the history. */
@@ -57,9 +58,7 @@ public class ProjectQueryController {
 
     @GetMapping("/{id}")
     ResponseEntity<ProjectView> project(@PathVariable String id, @RequestParam(required = false) Long awaitPosition) {
-        this.awaitPosition.await(awaitPosition);
-        ProjectView view = views.find(id.toLowerCase()).orElseThrow(() -> notFound(id));
-        currentUser.requireAccess(view.regionCode(), "Project " + id);
+        ProjectView view = visibleAfter(id, awaitPosition);
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 
@@ -109,14 +108,28 @@ public class ProjectQueryController {
 
     @GetMapping("/{id}/history")
     List<HistoryEntry> history(@PathVariable String id, @RequestParam(required = false) Long awaitPosition) {
-        this.awaitPosition.await(awaitPosition);
-        ProjectView view = views.find(id.toLowerCase()).orElseThrow(() -> notFound(id));
-        currentUser.requireAccess(view.regionCode(), "Project " + id);
+        visibleAfter(id, awaitPosition);
         List<HistoryEntry> entries = histories.of(id.toLowerCase());
         if (entries.isEmpty()) {
             throw notFound(id);
         }
         return entries;
+    }
+
+    /**
+     * The project as of {@code awaitPosition}, if the user may see it. A project already known outside the user's
+     * region is refused before any wait; one not known yet is looked up again after it.
+     */
+    private ProjectView visibleAfter(String id, Long position) {
+        Optional<ProjectView> found = views.find(id.toLowerCase());
+        if (position != null) {
+            found.ifPresent(known -> currentUser.requireAccess(known.regionCode(), "Project " + id));
+            this.awaitPosition.await(position);
+            found = views.find(id.toLowerCase());
+        }
+        ProjectView view = found.orElseThrow(() -> notFound(id));
+        currentUser.requireAccess(view.regionCode(), "Project " + id);
+        return view;
     }
 
     private static void requireOneOf(String field, String value, Set<String> allowed) {

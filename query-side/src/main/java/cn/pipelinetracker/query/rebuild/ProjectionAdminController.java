@@ -22,7 +22,8 @@ public class ProjectionAdminController {
     }
 
     public record LastRebuild(String rebuildId, Instant startedAt, Instant finishedAt, long totalEvents,
-                              long processedEvents, Double eventsPerSecond, Long secondsLeft, String failure) {
+                              long processedEvents, Double eventsPerSecond, Long secondsLeft, String failure,
+                              long skippedEvents) {
     }
 
     public record Overview(List<ProjectionStatus> projections, LastRebuild lastRebuild) {
@@ -57,7 +58,8 @@ public class ProjectionAdminController {
         }).toList();
         return new Overview(projections, last.map(rebuild -> new LastRebuild(rebuild.rebuildId(),
                 rebuild.startedAt(), rebuild.finishedAt(), rebuild.totalEvents(), rebuild.processedEvents(),
-                rebuild.eventsPerSecond(), secondsLeft(rebuild), rebuild.failure())).orElse(null));
+                rebuild.eventsPerSecond(), secondsLeft(rebuild), rebuild.failure(),
+                rebuild.skippedEvents())).orElse(null));
     }
 
     private static Long secondsLeft(ProjectionRebuilds.Rebuild rebuild) {

@@ -5,7 +5,9 @@ import cn.pipelinetracker.query.history.ProjectHistoryProjection;
 import cn.pipelinetracker.query.position.ProjectionPositions;
 import cn.pipelinetracker.query.projectview.ProjectViewProjection;
 import cn.pipelinetracker.query.stats.MilestoneFactsProjection;
+import cn.pipelinetracker.query.deadletter.StorableEvents;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -24,9 +26,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,7 +63,7 @@ public class ProjectionRebuilds {
     private static final long ADVISORY_LOCK = 0x5049_5045_5245_4255L; // "PIPEREBU"
 
     public record Rebuild(String rebuildId, Instant startedAt, Instant finishedAt, long totalEvents,
-                          long processedEvents, Double eventsPerSecond, String failure) {
+                          long processedEvents, Double eventsPerSecond, String failure, long skippedEvents) {
 
         public double progress() {
             if (finishedAt != null) {
@@ -76,6 +80,9 @@ public class ProjectionRebuilds {
     private final List<AnnotationEventHandlerAdapter> projections;
     private final ProjectionWriter writes;
     private final ProjectionPositions positions;
+    /** The projects whose events the running rebuild leaves out; only its single worker thread touches them. */
+    private final Set<String> skippedProjects = new HashSet<>();
+    private long skippedEvents;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
         thread.setDaemon(true);
@@ -113,11 +120,12 @@ public class ProjectionRebuilds {
     public Optional<Rebuild> last() {
         return jdbc.sql("""
                         SELECT rebuild_id, started_at, finished_at, total_events, processed_events, events_per_second,
-                               failure
+                               failure, skipped_events
                         FROM projection_rebuild ORDER BY started_at DESC LIMIT 1""")
                 .query((rs, row) -> new Rebuild(rs.getString(1), rs.getTimestamp(2).toInstant(),
                         rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getLong(4),
-                        rs.getLong(5), rs.getObject(6) == null ? null : rs.getDouble(6), rs.getString(7)))
+                        rs.getLong(5), rs.getObject(6) == null ? null : rs.getDouble(6), rs.getString(7),
+                        rs.getLong(8)))
                 .optional();
     }
 
@@ -168,6 +176,8 @@ public class ProjectionRebuilds {
 
     private void rebuild(String id) {
         {
+            skippedProjects.clear();
+            skippedEvents = 0;
             long started = System.nanoTime();
             prepareFreshTables();
             long total = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
@@ -230,9 +240,10 @@ public class ProjectionRebuilds {
                 double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
                 jdbc.sql("""
                                 UPDATE projection_rebuild SET finished_at = now(), processed_events = ?,
-                                    total_events = GREATEST(total_events, ?), events_per_second = ?
+                                    total_events = GREATEST(total_events, ?), events_per_second = ?,
+                                    skipped_events = ?
                                 WHERE rebuild_id = ?""")
-                        .params(processed[0], processed[0], processed[0] / seconds, id).update();
+                        .params(processed[0], processed[0], processed[0] / seconds, skippedEvents, id).update();
             });
         } catch (RuntimeException e) {
             processed[0] = before;
@@ -273,14 +284,30 @@ public class ProjectionRebuilds {
         return token;
     }
 
+    /**
+     * Hands one event to every projection. An event they cannot take (the one the live processors parked in their
+     * dead-letter queues) is left out with its project's later events, so that each project's events stay in order;
+     * the rebuild counts them instead of failing.
+     */
     private void apply(TrackedEventMessage<?> event) {
-        for (AnnotationEventHandlerAdapter projection : projections) {
-            try {
+        String project = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
+        if (project != null && skippedProjects.contains(project)) {
+            skippedEvents++;
+            return;
+        }
+        try {
+            StorableEvents.requireStorable(event.getPayload());
+            for (AnnotationEventHandlerAdapter projection : projections) {
                 if (projection.canHandle(event)) {
                     projection.handle(event);
                 }
-            } catch (Exception e) {
-                throw new IllegalStateException("replaying event at " + event.trackingToken(), e);
+            }
+        } catch (Exception e) {
+            log.warn("Projection rebuild: event at {} (project {}) left out with the project's later events: {}",
+                    event.trackingToken(), project, e.toString());
+            skippedEvents++;
+            if (project != null) {
+                skippedProjects.add(project);
             }
         }
     }

@@ -1,0 +1,90 @@
+package cn.pipelinetracker.query.deadletter;
+
+import cn.pipelinetracker.platform.web.InputRules;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
+import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.springframework.stereotype.Component;
+
+import java.lang.reflect.RecordComponent;
+import java.time.LocalDate;
+import java.util.Collection;
+
+/**
+ * Refuses, before any projection handles it, an event whose values PostgreSQL cannot store: text with NUL or an
+ * unpaired surrogate, a date outside PostgreSQL's range. The edge refuses such input, but an event stored before it
+ * did (or written behind the application's back) would otherwise fail at its batch's commit, and the processor would
+ * retry that batch forever, holding up every project of its segment. Refused here, at handling time, the event goes to
+ * the processing group's dead-letter queue with its project's later events, and everyone else's carry on.
+ */
+@Component
+public class StorableEvents implements HandlerEnhancerDefinition {
+
+    /** An event a projection must not handle. */
+    public static final class UnstorableEventException extends RuntimeException {
+
+        UnstorableEventException(String message) {
+            super(message);
+        }
+    }
+
+    private static final LocalDate FIRST_STORABLE_DATE = LocalDate.of(-4712, 1, 1);
+    private static final LocalDate LAST_STORABLE_DATE = LocalDate.of(294276, 12, 31);
+
+    /** Throws {@link UnstorableEventException} naming the first value of the payload that cannot be stored. */
+    public static void requireStorable(Object payload) {
+        String problem = problemIn(payload, payload == null ? "event" : payload.getClass().getSimpleName());
+        if (problem != null) {
+            throw new UnstorableEventException(problem);
+        }
+    }
+
+    @Override
+    public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
+        if (!original.declaringClass().isAnnotationPresent(ProcessingGroup.class)) {
+            return original;
+        }
+        return new WrappedMessageHandlingMember<>(original) {
+            @Override
+            public Object handle(Message<?> message, T target) throws Exception {
+                requireStorable(message.getPayload());
+                return super.handle(message, target);
+            }
+        };
+    }
+
+    private static String problemIn(Object value, String path) {
+        if (value instanceof String text) {
+            String problem = InputRules.storableTextProblem(text);
+            return problem == null ? null : path + " " + problem;
+        }
+        if (value instanceof LocalDate date && (date.isBefore(FIRST_STORABLE_DATE) || date.isAfter(LAST_STORABLE_DATE))) {
+            return path + " is a date PostgreSQL cannot store: " + date;
+        }
+        if (value instanceof Collection<?> items) {
+            int index = 0;
+            for (Object item : items) {
+                String problem = problemIn(item, path + "[" + index++ + "]");
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        if (value instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                String problem;
+                try {
+                    problem = problemIn(component.getAccessor().invoke(record), path + "." + component.getName());
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        return null;
+    }
+}
