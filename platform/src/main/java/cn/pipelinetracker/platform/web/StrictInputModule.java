@@ -41,11 +41,16 @@ public final class StrictInputModule extends SimpleModule {
         addDeserializer(Instant.class, new FromString<>(Instant.class, InputRules::parseInstant));
     }
 
-    private static final class Text extends StringDeserializer {
+    /** Not a subclass of Jackson's own: that one is marked standard, and Jackson then reads strings around it. */
+    private static final class Text extends StdScalarDeserializer<String> {
+
+        Text() {
+            super(String.class);
+        }
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) {
-            String text = super.deserialize(parser, context);
+            String text = StringDeserializer.instance.deserialize(parser, context);
             String problem = text == null ? null : InputRules.textProblem(text);
             if (problem != null) {
                 throw new InputRuleViolation(parser, problem, text, String.class);
