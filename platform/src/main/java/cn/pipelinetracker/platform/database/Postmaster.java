@@ -59,6 +59,11 @@ final class Postmaster {
             return;
         }
         ProcessHandle process = named.get();
+        if (process.info().arguments().isEmpty()) {
+            log.warn("{} names process {}, whose command line cannot be read; leaving it to PostgreSQL", pidFile,
+                    process.pid());
+            return;
+        }
         if (!serves(process, dataDirectory)) {
             log.warn("{} names process {}, which is now another program ({}); removing the stale file", pidFile,
                     process.pid(), process.info().commandLine().orElse("command line unknown"));
@@ -88,7 +93,7 @@ final class Postmaster {
     }
 
     /** Whether {@code process} is a PostgreSQL whose command line names {@code dataDirectory} ({@code -D DIR}). */
-    static boolean serves(ProcessHandle process, Path dataDirectory) {
+    private static boolean serves(ProcessHandle process, Path dataDirectory) {
         String[] arguments = process.info().arguments().orElse(new String[0]);
         for (int i = 0; i + 1 < arguments.length; i++) {
             if (arguments[i].equals("-D") && sameFile(Path.of(arguments[i + 1]), dataDirectory)) {

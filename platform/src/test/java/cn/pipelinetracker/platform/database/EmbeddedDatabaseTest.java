@@ -140,6 +140,17 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    @Test
+    void aFolderInUseByAnotherLivingJvmIsRefusedAndItsPostgresLeftAlone() throws Exception {
+        startInAJvmOfItsOwn();
+        ProcessHandle postmaster = ProcessHandle.of(readyPids()[0]).orElseThrow();
+
+        assertThatThrownBy(() -> EmbeddedDatabase.start(dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("in use by another running process");
+        assertThat(postmaster.isAlive()).isTrue();
+    }
+
     private EmbeddedDatabase start() throws IOException {
         EmbeddedDatabase database = EmbeddedDatabase.start(dir);
         started.add(database);
