@@ -128,6 +128,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                 authentication, authentication);
     }
 
+    /** Any other pg_hba.conf (initdb's, or an earlier text of ours) goes once through the trusting start. */
     private static boolean requiresPassword(Path dataDirectory) throws IOException {
         Path hba = dataDirectory.resolve(HBA_FILE);
         return Files.exists(hba) && Files.readString(hba, StandardCharsets.UTF_8).equals(hba(PASSWORD_METHOD));
@@ -149,7 +150,8 @@ final class EmbeddedDatabase implements AutoCloseable {
             Path draft = file.resolveSibling(file.getFileName() + ".new");
             Files.deleteIfExists(draft);
             try {
-                Files.createFile(draft, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(draft, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
                 Files.createFile(draft);
             }

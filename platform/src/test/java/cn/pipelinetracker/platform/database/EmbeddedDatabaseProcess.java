@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A JVM of its own for {@link EmbeddedDatabaseTest}: starts the embedded database on the folder given as argument,
- * stores one row, writes {@code <postmaster pid> <watchdog pid>} to {@code ready} in that folder and waits to be killed.
+ * stores one row, writes {@code <postmaster pid> <watchdog pid>} to {@code ready} in that folder and waits to be
+ * killed.
  */
 public final class EmbeddedDatabaseProcess {
 
