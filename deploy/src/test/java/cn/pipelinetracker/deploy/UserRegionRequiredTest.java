@@ -40,8 +40,8 @@ class UserRegionRequiredTest {
     void withARegionCodeEveryUserStarts() {
         context.withPropertyValues("pipeline.security.users[1].region-code=440600").run(started -> {
             assertThat(started).hasNotFailed();
-            assertThat(started.getBean(SecurityProperties.class).users()).extracting(SecurityProperties.User::regionCode)
-                    .containsExactly("441200", "440600");
+            assertThat(started.getBean(SecurityProperties.class).users())
+                    .extracting(SecurityProperties.User::regionCode).containsExactly("441200", "440600");
         });
     }
 }

@@ -26,8 +26,8 @@ class LoginPage {
 
     /** The message of a form refused while its user name or address must wait ({@link ThrottledSignInFilter}). */
     static String waitMessage(long seconds) {
-        return "<p class=\"message error\" role=\"alert\">登录失败次数过多，请 %d 秒后再试 · Too many failed sign-ins: try again in %d s</p>"
-                .formatted(seconds, seconds);
+        return ("<p class=\"message error\" role=\"alert\">登录失败次数过多，请 %d 秒后再试 · "
+                + "Too many failed sign-ins: try again in %d s</p>").formatted(seconds, seconds);
     }
 
     static String render(CsrfToken csrf, String message) {

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The refusals the security filters answer themselves (before any controller): problem+json, each counted in
- * {@code pipeline_security_denied_total{reason}} or, for an attempt that must wait, {@code pipeline_security_throttled_total}.
+ * {@code pipeline_security_denied_total{reason}} or, for an attempt that must wait,
+ * {@code pipeline_security_throttled_total}.
  */
 final class Refusals {
 

@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code pipeline.security.users[i].name / .password / .role / .region-code}: the users of HTTP Basic. Passwords are
- * {@code {bcrypt}…} or {@code {noop}…} (Spring Security's delegating encoder). {@code pipeline.security.jwt.*}: bearer
- * tokens. {@code pipeline.security.sign-in.*}: the back-off after failed sign-ins.
+ * {@code pipeline.security.users[i].name / .password / .role / .region-code}: the users of HTTP Basic, each key
+ * required. Passwords are {@code {bcrypt}…} or {@code {noop}…} (Spring Security's delegating encoder).
+ * {@code pipeline.security.jwt.*}: bearer tokens. {@code pipeline.security.sign-in.*}: the back-off after failed
+ * sign-ins.
  */
 @ConfigurationProperties("pipeline.security")
 public record SecurityProperties(List<User> users, Jwt jwt, @DefaultValue SignIn signIn) {

@@ -10,11 +10,10 @@ import java.util.Optional;
 /**
  * Failed sign-ins per user name and per client address, and the back-off they earn: once the free failures are used
  * up, the name or address waits, and each further failure makes it wait twice as long as the last time (up to the
- * maximum). Attempts refused
- * while waiting are not failures: a client that retries does not lock itself out for longer. A name or address is
- * forgotten once it has been quiet for the maximum back-off after its last failure or wait, or when more than the remembered
- * number of others failed after it. Kept in this process's memory: with several processes behind one address, each
- * counts the failures it sees.
+ * maximum). Attempts refused while waiting are not failures: a client that retries does not lock itself out for
+ * longer. A name or address is forgotten once it has been quiet for the maximum back-off after its last failure or
+ * wait, or when more than the remembered number of others failed after it. Kept in this process's memory: with
+ * several processes behind one address, each counts the failures it sees.
  */
 public final class SignInThrottle {
 
