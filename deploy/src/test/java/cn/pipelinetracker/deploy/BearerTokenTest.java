@@ -1,28 +1,16 @@
 package cn.pipelinetracker.deploy;
 
 import cn.pipelinetracker.platform.test.TestHttp;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 
@@ -39,21 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
         "pipeline.security.jwt.region-claim=pipeline_region"})
 class BearerTokenTest {
 
-    private static final String ISSUER = "https://idp.example.invalid/realms/zhaoqing";
-    private static final RSAKey KEY = newKey("idp-key");
-    private static final RSAKey OTHER_KEY = newKey("forger");
-    private static final HttpServer IDP = jwkSetServer();
+    private static final String ISSUER = TestIdentityProvider.ISSUER;
+    @RegisterExtension
+    static final TestIdentityProvider IDP = new TestIdentityProvider();
+    private static final RSAKey KEY = IDP.key();
+    private static final RSAKey OTHER_KEY = TestIdentityProvider.newKey("forger");
 
     @DynamicPropertySource
     static void identityProvider(DynamicPropertyRegistry registry) {
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
-                () -> "http://localhost:" + IDP.getAddress().getPort() + "/jwks");
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
-    }
-
-    @AfterAll
-    static void stopIdentityProvider() {
-        IDP.stop(0);
+        IDP.register(registry);
     }
 
     @LocalServerPort
@@ -68,22 +50,15 @@ class BearerTokenTest {
 
     private static String token(RSAKey key, String subject, String role, String region, String issuer,
                                 Instant expires) {
-        try {
-            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).issuer(issuer)
-                    .issueTime(new Date()).expirationTime(Date.from(expires));
-            if (role != null) {
-                claims.claim("pipeline_role", role);
-            }
-            if (region != null) {
-                claims.claim("pipeline_region", region);
-            }
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                    claims.build());
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).issuer(issuer)
+                .issueTime(new Date()).expirationTime(Date.from(expires));
+        if (role != null) {
+            claims.claim("pipeline_role", role);
         }
+        if (region != null) {
+            claims.claim("pipeline_region", region);
+        }
+        return TestIdentityProvider.sign(key, claims.build());
     }
 
     private static String token(String subject, String role, String region) {
@@ -135,30 +110,5 @@ class BearerTokenTest {
         assertThat(anonymous.raw().headers().allValues("WWW-Authenticate"))
                 .anySatisfy(value -> assertThat(value).startsWith("Basic"))
                 .anySatisfy(value -> assertThat(value).startsWith("Bearer"));
-    }
-
-    private static RSAKey newKey(String id) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(id).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpServer jwkSetServer() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] jwks = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            server.createContext("/jwks", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, jwks.length);
-                exchange.getResponseBody().write(jwks);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

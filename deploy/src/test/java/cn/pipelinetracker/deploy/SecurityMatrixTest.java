@@ -53,7 +53,7 @@ class SecurityMatrixTest {
         row(cells, "start a rebuild",                   401, 403, 403, 403, 403, 403, -1);
         row(cells, "regions",                           401, 200, 200, 200, 200, 200, 200);
         row(cells, "industries",                        401, 200, 200, 200, 200, 200, 200);
-        row(cells, "metrics",                           401, 200, 200, 200, 200, 200, 200);
+        row(cells, "metrics",                           401, 403, 403, 403, 403, 403, 200);
         row(cells, "health",                            200, 200, 200, 200, 200, 200, 200);
         return cells;
     }

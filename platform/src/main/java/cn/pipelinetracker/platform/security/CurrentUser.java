@@ -47,14 +47,16 @@ public class CurrentUser {
         return subtree().contains(regionCode);
     }
 
-    /** Refuses, with a 403, a region outside the user's subtree. */
+    /**
+     * Refuses, with a 403, a region outside the user's subtree. The detail names {@code what} and the user's own
+     * region, never the region refused: for a project that would tell where a project of another region lies.
+     */
     public void requireAccess(String regionCode, String what) {
         if (!mayAccess(regionCode)) {
             PipelineUser user = get();
             meters.counter("pipeline.security.denied", "reason", "region").increment();
             throw new ProblemException(HttpStatus.FORBIDDEN, "region-forbidden", "Outside your region",
-                    what + " lies in region " + regionCode + ", outside region " + user.regionCode() + " of user "
-                    + user.name());
+                    what + " lies outside your region " + user.regionCode());
         }
     }
 }

@@ -9,7 +9,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The sign-in form of the HTML pages, in Chinese and English at once (the first page a bureau's leader sees). Spring
- * Security handles the POST; this only draws the form with its CSRF token, and says why it is shown again.
+ * Security handles the POST; this only draws the form with its CSRF token, and says why it is shown again. Its style
+ * is {@code /assets/login.css}: the pages' Content-Security-Policy allows no inline style.
  */
 @Controller
 class LoginPage {
@@ -20,6 +21,16 @@ class LoginPage {
                 @RequestParam(required = false) String logout) {
         String message = error != null ? "<p class=\"message error\">用户名或密码错误 · Wrong user name or password</p>"
                 : logout != null ? "<p class=\"message\">已退出 · Signed out</p>" : "";
+        return render(csrf, message);
+    }
+
+    /** The message of a form refused while its user name or address must wait ({@link ThrottledSignInFilter}). */
+    static String waitMessage(long seconds) {
+        return ("<p class=\"message error\" role=\"alert\">登录失败次数过多，请 %d 秒后再试 · "
+                + "Too many failed sign-ins: try again in %d s</p>").formatted(seconds, seconds);
+    }
+
+    static String render(CsrfToken csrf, String message) {
         return """
                 <!DOCTYPE html>
                 <html lang="zh-CN">
@@ -28,22 +39,7 @@ class LoginPage {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>登录 · Sign in — 招商引资项目监测平台</title>
                 <link rel="icon" href="data:,">
-                <style>
-                body { margin: 0; min-height: 100vh; display: grid; place-items: center; color: #1d2433;
-                       font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", Arial, sans-serif;
-                       background: linear-gradient(160deg, #0b2a5b, #16407f 60%%, #eef2f7 60%%); }
-                form { background: #fff; width: 360px; padding: 32px 36px; border-radius: 10px;
-                       border-top: 5px solid #c8161d; box-shadow: 0 12px 40px rgba(11, 42, 91, .3); }
-                h1 { margin: 0; font-size: 22px; color: #0b2a5b; letter-spacing: 1px; }
-                .subtitle { color: #5b6577; font-size: 13px; margin: 4px 0 22px; }
-                label { display: block; font-size: 14px; color: #5b6577; margin: 14px 0 6px; }
-                input { width: 100%%; box-sizing: border-box; font: inherit; padding: 9px 10px; border: 1px solid #c4ccd8;
-                        border-radius: 4px; }
-                button { margin-top: 22px; width: 100%%; padding: 10px; font: inherit; font-size: 16px; color: #fff;
-                         background: #c8161d; border: 0; border-radius: 4px; cursor: pointer; }
-                .message { background: #eef2f7; padding: 8px 10px; border-radius: 4px; font-size: 14px; }
-                .error { background: #fdecea; color: #8a1c14; }
-                </style>
+                <link rel="stylesheet" href="/assets/login.css">
                 </head>
                 <body>
                 <form method="post" action="/login">

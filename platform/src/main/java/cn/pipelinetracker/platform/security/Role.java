@@ -9,5 +9,7 @@ public enum Role {
     /** Reads everything, including history and the audit log; issues no commands. */
     AUDITOR,
     /** Does everything, including rebuilds. */
-    ADMIN
+    ADMIN,
+    /** Scrapes metrics: reads {@code /actuator/**} and nothing else (no business data beyond the metrics' totals). */
+    MONITOR
 }

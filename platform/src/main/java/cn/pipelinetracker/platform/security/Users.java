@@ -35,19 +35,15 @@ public class Users implements UserDetailsService {
     public Users(SecurityProperties properties, RegionTree regions, PasswordEncoder encoder, JdbcClient jdbc,
                  Path dataDir, boolean createInitialAdmin) {
         for (SecurityProperties.User user : properties.users()) {
-            if (user.name() == null || user.name().isBlank() || user.password() == null || user.role() == null) {
-                throw new IllegalStateException("pipeline.security.users: each user needs name, password and role");
-            }
-            String region = user.regionCode() == null ? root(regions) : user.regionCode();
-            if (!regions.contains(region)) {
+            if (!regions.contains(user.regionCode())) {
                 throw new IllegalStateException("pipeline.security.users: user " + user.name()
-                        + " has unknown region-code " + region);
+                        + " has unknown region-code " + user.regionCode());
             }
-            byName.put(user.name(), new PipelineUser(user.name(), user.password(), user.role(), region));
+            byName.put(user.name(), new PipelineUser(user.name(), user.password(), user.role(), user.regionCode()));
         }
         if (byName.isEmpty() && createInitialAdmin) {
             byName.put(INITIAL_ADMIN, new PipelineUser(INITIAL_ADMIN, initialAdminHash(encoder, jdbc, dataDir),
-                    Role.ADMIN, root(regions)));
+                    Role.ADMIN, regions.root()));
         }
     }
 
@@ -63,10 +59,6 @@ public class Users implements UserDetailsService {
             throw new UsernameNotFoundException("no such user");
         }
         return user;
-    }
-
-    private static String root(RegionTree regions) {
-        return regions.root();
     }
 
     private static String initialAdminHash(PasswordEncoder encoder, JdbcClient jdbc, Path dataDir) {

@@ -72,8 +72,13 @@ public final class TestHttp {
         return new TestHttp(base, null, null);
     }
 
-    public Response get(String path) {
-        return send(signed(HttpRequest.newBuilder(URI.create(base + path)).GET()));
+    /** {@code headers} are name, value pairs. */
+    public Response get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(signed(request));
     }
 
     /** POSTs a JSON body; {@code headers} are name, value pairs. */
