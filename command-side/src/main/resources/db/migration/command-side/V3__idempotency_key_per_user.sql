@@ -12,3 +12,5 @@ FROM (SELECT DISTINCT ON (meta ->> 'idempotencyKey') meta ->> 'idempotencyKey' A
 WHERE e.idempotency_key = k.idempotency_key AND e.actor IS NOT NULL;
 ALTER TABLE idempotency_key DROP CONSTRAINT idempotency_key_pk;
 ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_pk PRIMARY KEY (actor, idempotency_key);
+-- What a key answers is the command's outcome; which HTTP status that was is the web layer's business.
+ALTER TABLE idempotency_key DROP COLUMN status;

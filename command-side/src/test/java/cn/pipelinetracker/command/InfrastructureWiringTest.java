@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import cn.pipelinetracker.platform.audit.SealingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
@@ -51,7 +52,8 @@ class InfrastructureWiringTest {
 
     @Test
     void eventsAreStoredByAxonsJdbcEngineInPostgresql() {
-        assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(storageEngine).isInstanceOf(SealingEventStorageEngine.class);
+        assertThat(((SealingEventStorageEngine) storageEngine).storage()).isInstanceOf(JdbcEventStorageEngine.class);
         assertThat(jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL 17");
         assertThat(ClassUtils.isPresent("jakarta.persistence.EntityManager", null))
                 .as("no JPA on the classpath: it would swap in Axon's JPA stores").isFalse();

@@ -9,6 +9,9 @@ import cn.pipelinetracker.command.demo.DemoProject.StartConstruction;
 import cn.pipelinetracker.command.demo.DemoProject.StartProduction;
 import cn.pipelinetracker.command.demo.DemoProject.Step;
 import cn.pipelinetracker.command.demo.DemoProject.Void;
+import cn.pipelinetracker.command.handling.CommandEnvelope;
+import cn.pipelinetracker.command.handling.CommandSource;
+import cn.pipelinetracker.command.handling.Commands;
 import cn.pipelinetracker.command.idempotency.IdempotencyKeys;
 import cn.pipelinetracker.command.project.CancelProjectCommand;
 import cn.pipelinetracker.command.project.CompleteConstructionCommand;
@@ -19,8 +22,6 @@ import cn.pipelinetracker.command.project.SignProjectCommand;
 import cn.pipelinetracker.command.project.StartConstructionCommand;
 import cn.pipelinetracker.command.project.StartProductionCommand;
 import cn.pipelinetracker.command.project.VoidProjectCommand;
-import cn.pipelinetracker.command.web.CommandExecutor;
-import cn.pipelinetracker.command.web.CommandRequest;
 import cn.pipelinetracker.events.IndustryCode;
 import cn.pipelinetracker.events.Money;
 import cn.pipelinetracker.events.RegionCode;
@@ -29,10 +30,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,15 +49,15 @@ import java.util.UUID;
 @ConditionalOnProperty(name = "pipeline.demo-data", havingValue = "true")
 class DemoDataLoader implements ApplicationRunner {
 
-    static final String ACTOR = "demo-loader";
+    static final CommandEnvelope.Actor ACTOR = new CommandEnvelope.Actor("demo-loader", null);
     private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
     private static final int PROGRESS_EVERY = 100;
 
-    private final CommandExecutor executor;
+    private final Commands commands;
     private final IdempotencyKeys idempotencyKeys;
 
-    DemoDataLoader(CommandExecutor executor, IdempotencyKeys idempotencyKeys) {
-        this.executor = executor;
+    DemoDataLoader(Commands commands, IdempotencyKeys idempotencyKeys) {
+        this.commands = commands;
         this.idempotencyKeys = idempotencyKeys;
     }
 
@@ -61,11 +65,11 @@ class DemoDataLoader implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         List<DemoProject> projects = DemoDataset.projects();
         DemoProject last = projects.get(projects.size() - 1);
-        if (idempotencyKeys.isUsed(ACTOR, key(last, last.steps().size()))) {
+        if (idempotencyKeys.isUsed(ACTOR.name(), key(last, last.steps().size()))) {
             log.info("Demo data already loaded ({} projects); nothing to do", projects.size());
             return;
         }
-        log.info("Loading demo data: {} projects through the command path, as actor '{}'", projects.size(), ACTOR);
+        log.info("Loading demo data: {} projects through the command path, as actor '{}'", projects.size(), ACTOR.name());
         long started = System.nanoTime();
         for (int i = 0; i < projects.size(); i++) {
             load(projects.get(i));
@@ -76,19 +80,19 @@ class DemoDataLoader implements ApplicationRunner {
         log.info("Demo data loaded in {} s", (System.nanoTime() - started) / 1_000_000_000);
     }
 
+    /** One project, all of its commands in one group: loaded whole or not at all. */
     private void load(DemoProject project) {
         String projectId = UUID.nameUUIDFromBytes(("pipeline-tracker-demo:" + project.projectCode())
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        var register = new RegisterProjectCommand(projectId, project.projectCode(), project.name(),
+        List<CommandEnvelope> group = new ArrayList<>();
+        group.add(envelope(project, 0, new RegisterProjectCommand(projectId, project.projectCode(), project.name(),
                 project.investor(), RegionCode.of(project.regionCode()), IndustryCode.of(project.industry()),
                 project.sourceRegion(), Money.ofYuan(project.plannedInvestmentYuan()), project.registeredOn(), null,
-                null, List.of());
-        String id = executor.execute(request(project, 0), register, projectId, register, HttpStatus.CREATED)
-                .result().projectId();
+                null, List.of())));
         for (int i = 0; i < project.steps().size(); i++) {
-            Object command = command(id, project.steps().get(i));
-            executor.execute(request(project, i + 1), command, id, command, HttpStatus.OK);
+            group.add(envelope(project, i + 1, command(projectId, project.steps().get(i))));
         }
+        commands.handleGroup(group);
     }
 
     private static Object command(String id, Step step) {
@@ -113,9 +117,19 @@ class DemoDataLoader implements ApplicationRunner {
         throw new IllegalArgumentException("unknown demo step " + step);
     }
 
-    private static CommandRequest request(DemoProject project, int step) {
-        return new CommandRequest("DEMO " + project.projectCode() + " " + step, ACTOR,
-                "demo-" + project.projectCode(), key(project, step));
+    /** Keyed deterministically, so that a second start appends nothing twice; the key covers the command itself. */
+    private static CommandEnvelope envelope(DemoProject project, int step, Object command) {
+        return new CommandEnvelope(command, ACTOR, "demo-" + project.projectCode(), key(project, step),
+                sha256(command.toString()), CommandSource.DEMO);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String key(DemoProject project, int step) {

@@ -1,20 +1,20 @@
 package cn.pipelinetracker.command.idempotency;
 
-import cn.pipelinetracker.command.web.CommandResult;
+import cn.pipelinetracker.command.handling.CommandOutcome;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.util.Optional;
 
 /**
- * The {@code Idempotency-Key}s commands were sent with, per user, in the same transaction as the events they
+ * The {@code Idempotency-Key}s commands were sent with, per actor, in the same transaction as the events they
  * appended: a retry after a crash finds either both or neither.
  */
 @Repository
 public class IdempotencyKeys {
 
-    /** The first response given under a key, and the fingerprint of the request that got it. */
-    public record FirstResponse(String fingerprint, int status, CommandResult result) {
+    /** The outcome first given under a key (marked replayed), and the fingerprint of the command that got it. */
+    public record FirstResponse(String fingerprint, CommandOutcome outcome) {
     }
 
     private final JdbcClient jdbc;
@@ -24,7 +24,7 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Claims the key for this request, or returns what an earlier request under it got. A concurrent request with the
+     * Claims the key for this command, or returns what an earlier command under it got. A concurrent command with the
      * same key waits here until the first one's transaction ends (PostgreSQL's unique index does the waiting).
      */
     public Optional<FirstResponse> claim(String actor, String key, String fingerprint) {
@@ -37,24 +37,24 @@ public class IdempotencyKeys {
             return Optional.empty();
         }
         return Optional.of(jdbc.sql("""
-                        SELECT request_fingerprint, status, project_id, version, position
+                        SELECT request_fingerprint, project_id, version, position
                         FROM idempotency_key WHERE actor = ? AND idempotency_key = ?""")
                 .params(actor, key)
-                .query((rs, row) -> new FirstResponse(rs.getString(1), rs.getInt(2),
-                        new CommandResult(rs.getString(3), rs.getLong(4), rs.getLong(5))))
+                .query((rs, row) -> new FirstResponse(rs.getString(1),
+                        new CommandOutcome(rs.getString(2), rs.getLong(3), rs.getLong(4), true)))
                 .single());
     }
 
     public boolean isUsed(String actor, String key) {
         return jdbc.sql("SELECT count(*) FROM idempotency_key WHERE actor = ? AND idempotency_key = ? "
-                        + "AND status IS NOT NULL")
+                        + "AND project_id IS NOT NULL")
                 .params(actor, key).query(Long.class).single() > 0;
     }
 
-    public void complete(String actor, String key, int status, CommandResult result) {
-        jdbc.sql("UPDATE idempotency_key SET status = ?, project_id = ?, version = ?, position = ? "
+    public void complete(String actor, String key, CommandOutcome outcome) {
+        jdbc.sql("UPDATE idempotency_key SET project_id = ?, version = ?, position = ? "
                         + "WHERE actor = ? AND idempotency_key = ?")
-                .params(status, result.projectId(), result.version(), result.position(), actor, key)
+                .params(outcome.projectId(), outcome.version(), outcome.position(), actor, key)
                 .update();
     }
 }

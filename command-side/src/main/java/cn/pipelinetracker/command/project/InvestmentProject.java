@@ -71,11 +71,13 @@ public class InvestmentProject {
         long version = AggregateLifecycle.getVersion() + 1;
         if (command.expectedVersion() != null && command.expectedVersion() != version) {
             throw new ProjectRuleViolation(EXPECTED_VERSION_MUST_MATCH, "If-Match expected version "
-                    + command.expectedVersion() + ", but the project is at version " + version);
+                    + command.expectedVersion() + ", but the project is at version " + version,
+                    command.expectedVersion(), version);
         }
         if (status == Status.CANCELLED || status == Status.VOIDED) {
             throw new ProjectRuleViolation(NOTHING_AFTER_CANCEL_OR_VOID,
-                    "the project is " + status.name().toLowerCase() + "; it accepts no further command");
+                    "the project is " + status.name().toLowerCase() + "; it accepts no further command",
+                    status.name());
         }
     }
 
@@ -114,7 +116,8 @@ public class InvestmentProject {
         requireNotInFuture("asOf", command.asOf(), clock);
         if (command.asOf().isBefore(reached.get(REGISTERED))) {
             throw new ProjectRuleViolation(PROGRESS_NOT_BEFORE_REGISTRATION, "asOf " + command.asOf()
-                    + " is before the project was registered on " + reached.get(REGISTERED));
+                    + " is before the project was registered on " + reached.get(REGISTERED),
+                    command.asOf().toString(), reached.get(REGISTERED).toString());
         }
         apply(new ProgressReportedEvent(projectId, command.asOf(), command.completedInvestmentYuan(),
                 command.constructionProgressPercent()));
@@ -152,7 +155,8 @@ public class InvestmentProject {
         LocalDate previous = reached.get(command.milestone());
         if (previous == null) {
             throw new ProjectRuleViolation(CORRECT_ONLY_REACHED_MILESTONES,
-                    "the project has not reached " + command.milestone() + "; there is no date to correct");
+                    "the project has not reached " + command.milestone() + "; there is no date to correct",
+                    command.milestone().name());
         }
         requireDatesInOrder(command.milestone(), command.date());
         apply(new MilestoneDateCorrectedEvent(projectId, command.milestone(), previous, command.date(),
@@ -164,15 +168,17 @@ public class InvestmentProject {
         requireNotInFuture(field, date, clock);
         if (status == Status.SUSPENDED) {
             throw new ProjectRuleViolation(NOTHING_ADVANCES_WHILE_SUSPENDED,
-                    "the project is suspended; resume it before it can reach " + milestone);
+                    "the project is suspended; resume it before it can reach " + milestone, milestone.name());
         }
         if (reached.containsKey(milestone)) {
             throw new ProjectRuleViolation(MILESTONE_REACHED_ONCE,
-                    "the project reached " + milestone + " on " + reached.get(milestone) + " already");
+                    "the project reached " + milestone + " on " + reached.get(milestone) + " already",
+                    milestone.name(), reached.get(milestone).toString());
         }
         if (!reached.containsKey(prerequisite)) {
             throw new ProjectRuleViolation(STAGES_IN_ORDER,
-                    "the project must reach " + prerequisite + " before " + milestone);
+                    "the project must reach " + prerequisite + " before " + milestone, prerequisite.name(),
+                    milestone.name());
         }
         requireDatesInOrder(milestone, date);
     }
@@ -185,7 +191,8 @@ public class InvestmentProject {
             LocalDate later = dates.get(pair[1]);
             if (earlier != null && later != null && earlier.isAfter(later)) {
                 throw new ProjectRuleViolation(DATES_IN_ORDER, fieldOf(pair[1]) + " " + later
-                        + " would be before " + fieldOf(pair[0]) + " " + earlier);
+                        + " would be before " + fieldOf(pair[0]) + " " + earlier, fieldOf(pair[1]), later.toString(),
+                        fieldOf(pair[0]), earlier.toString());
             }
         }
     }
@@ -194,7 +201,8 @@ public class InvestmentProject {
         LocalDate today = LocalDate.now(clock);
         if (date.isAfter(today)) {
             throw new ProjectRuleViolation(NO_FUTURE_DATES, field,
-                    field + " " + date + " is in the future (today is " + today + ")");
+                    field + " " + date + " is in the future (today is " + today + ")", field, date.toString(),
+                    today.toString());
         }
     }
 

@@ -1,13 +1,13 @@
 package cn.pipelinetracker.command.projectcode;
 
-import cn.pipelinetracker.platform.web.ProblemException;
-import org.springframework.http.HttpStatus;
+import cn.pipelinetracker.command.handling.CommandRefusal;
+import cn.pipelinetracker.platform.i18n.Phrase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The set-based rule "a projectCode belongs to one project", kept in the same transaction as the events: a
- * registration claims its code, voiding a project (entered in error) releases it.
+ * Which project holds each {@code projectCode}, written in the same transaction as the events: a registration claims
+ * its code, voiding a project (entered in error) releases it.
  */
 @Repository
 public class ProjectCodes {
@@ -18,6 +18,7 @@ public class ProjectCodes {
         this.jdbc = jdbc;
     }
 
+    /** Claims the code for the project, or refuses with the project that holds it. */
     public void claim(String projectCode, String projectId) {
         int inserted = jdbc.sql("""
                         INSERT INTO project_code (project_code, project_id) VALUES (?, ?)
@@ -27,8 +28,10 @@ public class ProjectCodes {
         if (inserted == 0) {
             String owner = jdbc.sql("SELECT project_id FROM project_code WHERE project_code = ?")
                     .param(projectCode).query(String.class).single();
-            throw new ProblemException(HttpStatus.CONFLICT, "duplicate-project-code", "Duplicate project code",
-                    "projectCode " + projectCode + " is already registered to project " + owner);
+            throw new CommandRefusal(CommandRefusal.Kind.CONFLICT, "duplicate-project-code", "projectCode",
+                    Phrase.of("refusal.duplicate-project-code",
+                            "projectCode " + projectCode + " is already registered to project " + owner,
+                            projectCode, owner));
         }
     }
 

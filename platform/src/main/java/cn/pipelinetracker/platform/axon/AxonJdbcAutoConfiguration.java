@@ -1,6 +1,8 @@
 package cn.pipelinetracker.platform.axon;
 
 import cn.pipelinetracker.events.EventJson;
+import cn.pipelinetracker.platform.audit.EventChain;
+import cn.pipelinetracker.platform.audit.SealingEventStorageEngine;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -127,18 +129,18 @@ public class AxonJdbcAutoConfiguration {
     }
 
     /**
-     * Axon's JDBC storage engine on our schema, declared here because declaring the event store (below) makes Axon's
-     * own auto-configuration back off from both.
+     * Axon's JDBC storage engine on our schema, sealing the tamper-evidence chain at every append; declared here
+     * because declaring the event store (below) makes Axon's own auto-configuration back off from both.
      */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+    SealingEventStorageEngine eventStorageEngine(Serializer defaultSerializer, EventChain chain,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+        return new SealingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -148,7 +150,7 @@ public class AxonJdbcAutoConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .batchSize(READ_BATCH)
-                .build();
+                .build(), chain, transactionManager);
     }
 
     /**

@@ -12,7 +12,10 @@ public final class MetaDataKeys {
     /** The request's {@code Idempotency-Key} header, when it had one. */
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
 
-    public static final List<String> ALL = List.of(ACTOR, CORRELATION_ID, IDEMPOTENCY_KEY);
+    /** Where the command came from: HTTP, PAGE, IMPORT or DEMO. */
+    public static final String SOURCE = "source";
+
+    public static final List<String> ALL = List.of(ACTOR, CORRELATION_ID, IDEMPOTENCY_KEY, SOURCE);
 
     private MetaDataKeys() {
     }

@@ -1,5 +1,6 @@
 package cn.pipelinetracker.platform.web;
 
+import cn.pipelinetracker.platform.i18n.Phrase;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -12,7 +13,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Request bodies beyond {@code pipeline.http.max-body-size} are a 413 before they are parsed: at once when the
@@ -24,22 +24,31 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     /** A body that passed the limit while it was being read. */
     public static final class BodyTooLargeException extends IOException {
 
+        private final long limit;
+
         BodyTooLargeException(long limit) {
             super("The request body is larger than " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        public long limit() {
+            return limit;
         }
     }
 
     private final long limit;
     private final JsonMapper json;
+    private final ProblemMessages messages;
 
-    public BodySizeLimitFilter(long limit, JsonMapper json) {
+    public BodySizeLimitFilter(long limit, JsonMapper json, ProblemMessages messages) {
         this.limit = limit;
         this.json = json;
+        this.messages = messages;
     }
 
-    public static org.springframework.http.ProblemDetail tooLarge(long limit) {
-        return ProblemAdvice.problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
-                "The request body may be at most " + limit + " bytes", List.of());
+    public static ProblemException tooLarge(long limit) {
+        return new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+                Phrase.of("problem.body-too-large", "The request body may be at most " + limit + " bytes", limit));
     }
 
     @Override
@@ -51,7 +60,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > limit) {
-            ProblemResponses.write(response, json, tooLarge(limit));
+            ProblemResponses.write(response, json, messages.render(tooLarge(limit), request));
             return;
         }
         chain.doFilter(new LimitedBody(request, limit), response);

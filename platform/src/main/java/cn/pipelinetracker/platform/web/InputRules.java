@@ -1,5 +1,6 @@
 package cn.pipelinetracker.platform.web;
 
+import cn.pipelinetracker.platform.i18n.Phrase;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -29,14 +30,30 @@ public final class InputRules {
     public static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
     public static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-    public static final String DATE_FORMAT = "must be a date YYYY-MM-DD";
-    public static final String INSTANT_FORMAT = "must be an instant such as 2024-07-01T00:00:00Z";
+    public static final Phrase DATE_FORMAT = Phrase.of("input.date-format", "must be a date YYYY-MM-DD");
+    public static final Phrase INSTANT_FORMAT =
+            Phrase.of("input.instant-format", "must be an instant such as 2024-07-01T00:00:00Z");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /** A value that breaks a rule, with what is wrong in the reader's terms. */
+    public static final class InputRuleException extends IllegalArgumentException {
+
+        private final transient Phrase problem;
+
+        public InputRuleException(Phrase problem) {
+            super(problem.english());
+            this.problem = problem;
+        }
+
+        public Phrase problem() {
+            return problem;
+        }
+    }
 
     private InputRules() {
     }
 
-    /** Exactly {@code YYYY-MM-DD}, a real day, within the business years; else IllegalArgumentException saying why. */
+    /** Exactly {@code YYYY-MM-DD}, a real day, within the business years; else {@link InputRuleException}. */
     public static LocalDate parseDate(String text) {
         String given = text.strip();
         LocalDate date;
@@ -46,67 +63,72 @@ public final class InputRules {
             date = null;
         }
         if (date == null) {
-            throw new IllegalArgumentException(DATE_FORMAT);
+            throw new InputRuleException(DATE_FORMAT);
         }
         refuse(dateProblem(date));
         return date;
     }
 
-    /** ISO-8601 ({@code 2024-07-01T00:00:00Z}) within PostgreSQL's range; else IllegalArgumentException saying why. */
+    /** ISO-8601 ({@code 2024-07-01T00:00:00Z}) within PostgreSQL's range; else {@link InputRuleException}. */
     public static Instant parseInstant(String text) {
         Instant instant;
         try {
             instant = Instant.parse(text.strip());
         } catch (DateTimeException notAnInstant) {
-            throw new IllegalArgumentException(INSTANT_FORMAT);
+            throw new InputRuleException(INSTANT_FORMAT);
         }
         refuse(instantProblem(instant));
         return instant;
     }
 
-    private static void refuse(String problem) {
+    private static void refuse(Phrase problem) {
         if (problem != null) {
-            throw new IllegalArgumentException(problem);
+            throw new InputRuleException(problem);
         }
     }
 
     /** The rule for text that comes in: storable, and no control character but tab, line feed, carriage return. */
-    public static String textProblem(String text) {
+    public static Phrase textProblem(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c != 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                return String.format("must not contain the control character U+%04X", (int) c);
+                String code = String.format("U+%04X", (int) c);
+                return Phrase.of("input.control", "must not contain the control character " + code, code);
             }
         }
         return storableTextProblem(text);
     }
 
     /** What PostgreSQL cannot store faithfully in {@code text} or {@code jsonb}: NUL, unpaired surrogates. */
-    public static String storableTextProblem(String text) {
+    public static Phrase storableTextProblem(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == 0) {
-                return "must not contain the NUL character (U+0000)";
+                return Phrase.of("input.nul", "must not contain the NUL character (U+0000)");
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return String.format("must not contain an unpaired surrogate (U+%04X): it is not a character", (int) c);
+                String code = String.format("U+%04X", (int) c);
+                return Phrase.of("input.surrogate",
+                        "must not contain an unpaired surrogate (" + code + "): it is not a character", code);
             }
         }
         return null;
     }
 
-    public static String dateProblem(LocalDate date) {
+    public static Phrase dateProblem(LocalDate date) {
         if (date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
-            return "must be a date between " + FIRST_DATE + " and " + LAST_DATE;
+            return Phrase.of("input.date-range", "must be a date between " + FIRST_DATE + " and " + LAST_DATE,
+                    FIRST_DATE.toString(), LAST_DATE.toString());
         }
         return null;
     }
 
-    public static String instantProblem(Instant instant) {
+    public static Phrase instantProblem(Instant instant) {
         if (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
-            return "must be an instant between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z";
+            return Phrase.of("input.instant-range",
+                    "must be an instant between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
         }
         return null;
     }

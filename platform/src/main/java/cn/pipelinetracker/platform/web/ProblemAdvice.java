@@ -1,21 +1,24 @@
 package cn.pipelinetracker.platform.web;
 
+import cn.pipelinetracker.platform.i18n.Phrase;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -27,44 +30,53 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The one place that turns refusals into RFC 9457 problem+json: the application's {@link ProblemException}s,
- * Spring MVC's own (malformed JSON, failed Bean Validation, unknown route...), and anything unexpected (a 500 that
- * names no internals).
+ * The one place that turns refusals into RFC 9457 problem+json, in the reader's language ({@link ProblemMessages}):
+ * the application's {@link ProblemException}s, Spring MVC's own (malformed JSON, failed Bean Validation, unknown
+ * route...), and anything unexpected (a 500 that names no internals).
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
     private static final String TYPE_PREFIX = "urn:pipeline-tracker:problem:";
+    private static final String INVALID = "invalid-request";
+    private static final String INVALID_TITLE = "Invalid request";
+
+    private final ProblemMessages messages;
+
+    public ProblemAdvice(ProblemMessages messages) {
+        this.messages = messages;
+    }
 
     public static URI typeUri(String slug) {
         return URI.create(TYPE_PREFIX + slug);
     }
 
     @ExceptionHandler(ProblemException.class)
-    ResponseEntity<Object> handleProblem(ProblemException e) {
-        return ResponseEntity.status(e.status()).body(problem(e.status(), e.type(), e.title(), e.getMessage(),
-                e.errors()));
+    ResponseEntity<Object> handleProblem(ProblemException e, HttpServletRequest request) {
+        return ResponseEntity.status(e.status()).body(messages.render(e, request));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception e) {
         log.error("Unexpected failure", e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error", "Internal error", "The request could not be completed; nothing was stored.",
-                List.of()));
+        return answer(new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                Phrase.of("problem.internal-error", "The request could not be completed; nothing was stored.")));
     }
 
     /** A header value the firewall refused (non-ASCII, control characters), found when a controller read it. */
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<Object> handleRejected(RequestRejectedException e) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                "The request contains characters that are not allowed in its headers or path", List.of()));
+        return answer(new ProblemException(HttpStatus.BAD_REQUEST, INVALID, INVALID_TITLE,
+                Phrase.of("problem.request-rejected",
+                        "The request contains characters that are not allowed in its headers or path")));
     }
 
     @Override
@@ -72,24 +84,18 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String field = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
                 : Objects.requireNonNullElse(e.getPropertyName(), "parameter");
-        String message = ruleBroken(e);
+        Phrase message = ruleBroken(e);
         if (message == null) {
-            Class<?> target = e.getRequiredType();
-            message = target == LocalDate.class ? InputRules.DATE_FORMAT
-                    : target == Instant.class ? InputRules.INSTANT_FORMAT
-                    : target != null && Number.class.isAssignableFrom(target) ? "must be a number"
-                    : "has an invalid value";
+            message = expected(e.getRequiredType());
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                field + ": " + message, List.of(new FieldProblem(field, message))));
+        return answer(ProblemException.invalidField(field, message));
     }
 
-    /** The message of a rule of {@link InputRules} that a query parameter's conversion broke, if any. */
-    private static String ruleBroken(Throwable e) {
+    /** The rule of {@link InputRules} that a query parameter's conversion broke, if any. */
+    private static Phrase ruleBroken(Throwable e) {
         for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof IllegalArgumentException && cause.getMessage() != null
-                    && cause.getMessage().startsWith("must ")) {
-                return cause.getMessage();
+            if (cause instanceof InputRules.InputRuleException broken) {
+                return broken.problem();
             }
         }
         return null;
@@ -99,47 +105,45 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
-                        "body-too-large", "Request body too large", cause.getMessage(), List.of()));
+            if (cause instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+                return answer(BodySizeLimitFilter.tooLarge(tooLarge.limit()));
             }
         }
         Throwable cause = e.getCause();
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = fieldPath(databind);
-            String message = cause instanceof UnrecognizedPropertyException ? "is not a known field"
-                    : describe(databind);
-            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request",
-                    "Invalid request", field + ": " + message, List.of(new FieldProblem(field, message))));
+            Phrase message = cause instanceof UnrecognizedPropertyException
+                    ? Phrase.of("field.unknown", "is not a known field") : describe(databind);
+            return answer(ProblemException.invalidField(fieldPath(databind), message));
         }
-        String detail = cause instanceof JacksonException jackson
-                ? "The body is not valid JSON: " + jackson.getOriginalMessage()
-                : "The request needs a JSON body.";
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
-                "Malformed request", detail, List.of()));
+        Phrase detail = cause instanceof JacksonException jackson
+                ? Phrase.of("problem.not-json", "The body is not valid JSON: " + jackson.getOriginalMessage(),
+                        jackson.getOriginalMessage())
+                : Phrase.of("problem.no-body", "The request needs a JSON body.");
+        return answer(new ProblemException(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail));
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
+        // Bean Validation's messages come in the request's language already (Hibernate Validator's own bundles)
+        return invalid(e.getBindingResult().getFieldErrors().stream()
                 .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
-                .sorted(java.util.Comparator.comparing(FieldProblem::field))
-                .toList();
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                summary(errors), errors));
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList());
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> errors = e.getParameterValidationResults().stream()
+        return invalid(e.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldProblem(
                         Objects.requireNonNullElse(result.getMethodParameter().getParameterName(), "parameter"),
                         error.getDefaultMessage())))
-                .toList();
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                summary(errors), errors));
+                .toList());
+    }
+
+    private ResponseEntity<Object> invalid(List<FieldProblem> errors) {
+        return answer(ProblemException.invalid(errors));
     }
 
     @Override
@@ -147,9 +151,18 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             WebRequest request) {
         if (body instanceof ProblemDetail detail
                 && (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
-            detail.setType(typeUri(slug(status)));
+            String type = slug(status);
+            detail.setType(typeUri(type));
+            Locale locale = LocaleContextHolder.getLocale();
+            detail.setTitle(messages.text(Phrase.of("problem." + type + ".title",
+                    Objects.requireNonNullElse(detail.getTitle(), type)), locale));
         }
         return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private ResponseEntity<Object> answer(ProblemException problem) {
+        return ResponseEntity.status(problem.status()).body(messages.render(problem.status(), problem.type(),
+                problem.title(), problem.detail(), problem.errors(), LocaleContextHolder.getLocale()));
     }
 
     /** The body of every problem+json answer: {@code type} is a slug under the project's URN. */
@@ -171,7 +184,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** Says what the field should have been, in the client's terms rather than Java's. */
-    private static String describe(DatabindException e) {
+    private static Phrase describe(DatabindException e) {
         if (e instanceof StrictInputModule.InputRuleViolation violation) {
             return violation.problem();
         }
@@ -180,14 +193,17 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             root = root.getCause();
         }
         if (root instanceof IllegalArgumentException && root.getMessage() != null) {
-            return root.getMessage();
+            return Phrase.english(root.getMessage());
         }
-        Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        return expected(e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null);
+    }
+
+    private static Phrase expected(Class<?> target) {
         if (target == null) {
-            return "has an invalid value";
+            return Phrase.of("field.invalid", "has an invalid value");
         }
         if (Number.class.isAssignableFrom(target) || target.isPrimitive() && target != boolean.class) {
-            return "must be a number";
+            return Phrase.of("field.number", "must be a number");
         }
         if (target == LocalDate.class) {
             return InputRules.DATE_FORMAT;
@@ -196,20 +212,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             return InputRules.INSTANT_FORMAT;
         }
         if (target.isEnum()) {
-            return "must be one of " + Arrays.toString(target.getEnumConstants());
+            String values = Arrays.toString(target.getEnumConstants());
+            return Phrase.of("field.one-of", "must be one of " + values, values);
         }
         if (target == String.class) {
-            return "must be a string";
+            return Phrase.of("field.text", "must be a string");
         }
         if (Collection.class.isAssignableFrom(target)) {
-            return "must be a list";
+            return Phrase.of("field.list", "must be a list");
         }
-        return "has an invalid value";
-    }
-
-    private static String summary(List<FieldProblem> errors) {
-        return errors.stream().map(error -> error.field() + ": " + error.message())
-                .collect(Collectors.joining("; "));
+        return Phrase.of("field.invalid", "has an invalid value");
     }
 
     public static String slug(HttpStatusCode status) {

@@ -1,5 +1,6 @@
 package cn.pipelinetracker.platform.web;
 
+import cn.pipelinetracker.platform.i18n.Phrase;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * The servlet container's error path ({@code /error}) as problem+json, in place of Spring Boot's own answer: errors
@@ -22,9 +22,11 @@ import java.util.List;
 public class ProblemErrorController implements ErrorController {
 
     private final JsonMapper json;
+    private final ProblemMessages messages;
 
-    public ProblemErrorController(JsonMapper json) {
+    public ProblemErrorController(JsonMapper json, ProblemMessages messages) {
         this.json = json;
+        this.messages = messages;
     }
 
     @RequestMapping("${server.error.path:/error}")
@@ -33,22 +35,23 @@ public class ProblemErrorController implements ErrorController {
         Object cause = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.NOT_FOUND;
-        String detail;
+        Phrase detail;
         if (code == null) {
-            detail = "No such resource";
+            detail = Phrase.of("problem.no-such-resource", "No such resource");
         } else if (cause instanceof RequestRejectedException || status == HttpStatus.BAD_REQUEST) {
             status = HttpStatus.BAD_REQUEST;
-            detail = "The request was malformed or contained characters that are not allowed (in its path or headers)";
+            detail = Phrase.of("problem.request-rejected",
+                    "The request contains characters that are not allowed in its headers or path");
         } else if (status.is5xxServerError()) {
-            detail = "The request could not be completed; nothing was stored.";
+            detail = Phrase.of("problem.internal-error", "The request could not be completed; nothing was stored.");
         } else {
-            detail = status.getReasonPhrase();
+            detail = Phrase.english(status.getReasonPhrase());
         }
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
-        ProblemResponses.write(response, json, ProblemAdvice.problem(status, ProblemAdvice.slug(status),
-                status.getReasonPhrase(), detail, List.of()));
+        ProblemResponses.write(response, json, messages.render(new ProblemException(status, ProblemAdvice.slug(status),
+                status.getReasonPhrase(), detail), request));
     }
 }

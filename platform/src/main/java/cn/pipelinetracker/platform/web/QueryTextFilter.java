@@ -1,10 +1,10 @@
 package cn.pipelinetracker.platform.web;
 
+import cn.pipelinetracker.platform.i18n.Phrase;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,10 +22,14 @@ import java.util.Map;
  */
 public class QueryTextFilter extends OncePerRequestFilter {
 
-    private final JsonMapper json;
+    private static final Phrase NOT_UTF8 = Phrase.of("input.not-utf8", "is not percent-encoded UTF-8");
 
-    public QueryTextFilter(JsonMapper json) {
+    private final JsonMapper json;
+    private final ProblemMessages messages;
+
+    public QueryTextFilter(JsonMapper json, ProblemMessages messages) {
         this.json = json;
+        this.messages = messages;
     }
 
     @Override
@@ -34,8 +37,8 @@ public class QueryTextFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         FieldProblem problem = problemIn(request);
         if (problem != null) {
-            ProblemResponses.write(response, json, ProblemAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-request",
-                    "Invalid request", problem.field() + ": " + problem.message(), List.of(problem)));
+            ProblemResponses.write(response, json, messages.render(
+                    ProblemException.invalidField(problem.field(), problem.localized()), request));
             return;
         }
         chain.doFilter(request, response);
@@ -49,11 +52,11 @@ public class QueryTextFilter extends OncePerRequestFilter {
                 String rawName = equals < 0 ? pair : pair.substring(0, equals);
                 String name = strictlyDecoded(rawName);
                 if (name == null) {
-                    return new FieldProblem(rawName, "the parameter's name is not percent-encoded UTF-8");
+                    return new FieldProblem("parameter name", NOT_UTF8);
                 }
                 String value = equals < 0 ? "" : strictlyDecoded(pair.substring(equals + 1));
                 if (value == null) {
-                    return new FieldProblem(name, "is not percent-encoded UTF-8");
+                    return new FieldProblem(name, NOT_UTF8);
                 }
                 FieldProblem problem = textProblem(name, value);
                 if (problem != null) {
@@ -75,7 +78,7 @@ public class QueryTextFilter extends OncePerRequestFilter {
     }
 
     private static FieldProblem textProblem(String name, String value) {
-        String problem = InputRules.textProblem(name);
+        Phrase problem = InputRules.textProblem(name);
         if (problem != null) {
             return new FieldProblem("parameter name", problem);
         }

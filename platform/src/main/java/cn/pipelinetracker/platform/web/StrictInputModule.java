@@ -1,5 +1,6 @@
 package cn.pipelinetracker.platform.web;
 
+import cn.pipelinetracker.platform.i18n.Phrase;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -22,14 +23,14 @@ public final class StrictInputModule extends SimpleModule {
     /** A value that breaks one of {@link InputRules}; its message says what, in the client's terms. */
     public static final class InputRuleViolation extends InvalidFormatException {
 
-        private final String problem;
+        private final transient Phrase problem;
 
-        InputRuleViolation(JsonParser parser, String problem, Object value, Class<?> type) {
-            super(parser, problem, value, type);
+        InputRuleViolation(JsonParser parser, Phrase problem, Object value, Class<?> type) {
+            super(parser, problem.english(), value, type);
             this.problem = problem;
         }
 
-        public String problem() {
+        public Phrase problem() {
             return problem;
         }
     }
@@ -51,7 +52,7 @@ public final class StrictInputModule extends SimpleModule {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) {
             String text = StringDeserializer.instance.deserialize(parser, context);
-            String problem = text == null ? null : InputRules.textProblem(text);
+            Phrase problem = text == null ? null : InputRules.textProblem(text);
             if (problem != null) {
                 throw new InputRuleViolation(parser, problem, text, String.class);
             }
@@ -78,8 +79,8 @@ public final class StrictInputModule extends SimpleModule {
             String text = parser.getString();
             try {
                 return parse.apply(text);
-            } catch (IllegalArgumentException refused) {
-                throw new InputRuleViolation(parser, refused.getMessage(), text, handledType());
+            } catch (InputRules.InputRuleException refused) {
+                throw new InputRuleViolation(parser, refused.problem(), text, handledType());
             }
         }
     }

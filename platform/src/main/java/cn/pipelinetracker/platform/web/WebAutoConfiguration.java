@@ -8,10 +8,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +24,8 @@ import tools.jackson.databind.MapperFeature;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
 
 /** HTTP JSON rules, the problem+json advice and the bundled reference data, for every process. */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
@@ -64,23 +69,37 @@ public class WebAutoConfiguration {
 
     /** Checked before everything else, security included: nothing downstream ever sees text it cannot store. */
     @Bean
-    FilterRegistrationBean<QueryTextFilter> queryTextFilter(JsonMapper json) {
-        var registration = new FilterRegistrationBean<>(new QueryTextFilter(json));
+    FilterRegistrationBean<QueryTextFilter> queryTextFilter(JsonMapper json, ProblemMessages messages) {
+        var registration = new FilterRegistrationBean<>(new QueryTextFilter(json, messages));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(JsonMapper json,
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(JsonMapper json, ProblemMessages messages,
             @Value("${pipeline.http.max-body-size:1MB}") DataSize limit) {
-        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(limit.toBytes(), json));
+        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(limit.toBytes(), json, messages));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
         return registration;
     }
 
     @Bean
-    ProblemErrorController problemErrorController(JsonMapper json) {
-        return new ProblemErrorController(json);
+    ProblemErrorController problemErrorController(JsonMapper json, ProblemMessages messages) {
+        return new ProblemErrorController(json, messages);
+    }
+
+    /** Chinese for {@code Accept-Language: zh…}, English for everything else, also where the JVM's locale differs. */
+    @Bean(name = "localeResolver")
+    LocaleResolver localeResolver() {
+        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
+        resolver.setSupportedLocales(List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE));
+        resolver.setDefaultLocale(Locale.ENGLISH);
+        return resolver;
+    }
+
+    @Bean
+    ProblemMessages problemMessages(MessageSource messageSource, LocaleResolver localeResolver) {
+        return new ProblemMessages(messageSource, localeResolver);
     }
 
     /** Tomcat's own refusals (oversized headers, an encoded '/' in the path) as problem+json too. */
@@ -95,8 +114,8 @@ public class WebAutoConfiguration {
     }
 
     @Bean
-    ProblemAdvice problemAdvice() {
-        return new ProblemAdvice();
+    ProblemAdvice problemAdvice(ProblemMessages messages) {
+        return new ProblemAdvice(messages);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package cn.pipelinetracker.query.deadletter;
 
+import cn.pipelinetracker.platform.i18n.Phrase;
 import cn.pipelinetracker.platform.web.InputRules;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
@@ -57,7 +59,7 @@ public class StorableEvents implements HandlerEnhancerDefinition {
 
     private static String problemIn(Object value, String path) {
         if (value instanceof String text) {
-            String problem = InputRules.storableTextProblem(text);
+            Phrase problem = InputRules.storableTextProblem(text);
             return problem == null ? null : path + " " + problem;
         }
         if (value instanceof LocalDate date && (date.isBefore(FIRST_STORABLE_DATE) || date.isAfter(LAST_STORABLE_DATE))) {

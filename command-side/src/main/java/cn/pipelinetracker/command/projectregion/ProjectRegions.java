@@ -1,4 +1,4 @@
-package cn.pipelinetracker.command.projectcode;
+package cn.pipelinetracker.command.projectregion;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

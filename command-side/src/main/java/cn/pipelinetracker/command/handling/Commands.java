@@ -1,0 +1,212 @@
+package cn.pipelinetracker.command.handling;
+
+import cn.pipelinetracker.command.idempotency.IdempotencyKeys;
+import cn.pipelinetracker.command.project.ProjectRule;
+import cn.pipelinetracker.command.project.ProjectRuleViolation;
+import cn.pipelinetracker.platform.audit.EventChain;
+import cn.pipelinetracker.platform.audit.SealingEventStorageEngine;
+import cn.pipelinetracker.platform.axon.MetaDataKeys;
+import cn.pipelinetracker.platform.i18n.Phrase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The one way in for commands (docs/decisions/0012-command-layer.md): the JSON API, the pages, the ledger import and
+ * the demo data all hand their commands over here, as {@link CommandEnvelope}s, and get a {@link CommandOutcome} or a
+ * {@link CommandRefusal}. Each command runs in one transaction:
+ * <ol>
+ *     <li>the idempotency key is claimed (a retry gets the first outcome again; a different command under the same
+ *     key is refused);</li>
+ *     <li>the {@link CrossProjectRule}s for its type run, in their order (region access first);</li>
+ *     <li>the aggregate decides and Axon appends its events, which the event store seals into the tamper-evidence
+ *     chain as it appends them;</li>
+ *     <li>the outcome is recorded under the key.</li>
+ * </ol>
+ * All of it commits together or not at all.
+ */
+@Service
+public class Commands {
+
+    /** What became of one group of a batch: applied, with each command's outcome, or refused at one command. */
+    public record GroupResult(List<CommandOutcome> outcomes, int refusedAt, CommandRefusal refusal) {
+
+        public boolean applied() {
+            return refusal == null;
+        }
+    }
+
+    private final CommandGateway gateway;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate savepoint;
+    private final IdempotencyKeys idempotencyKeys;
+    private final List<CrossProjectRule<?>> rules;
+    private final SealingEventStorageEngine eventStorage;
+    private final MeterRegistry meters;
+
+    public Commands(CommandGateway gateway, PlatformTransactionManager transactions, IdempotencyKeys idempotencyKeys,
+                    List<CrossProjectRule<?>> rules, SealingEventStorageEngine eventStorage, MeterRegistry meters) {
+        this.gateway = gateway;
+        this.transaction = new TransactionTemplate(transactions);
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.idempotencyKeys = idempotencyKeys;
+        this.rules = List.copyOf(rules);
+        this.eventStorage = eventStorage;
+        this.meters = meters;
+    }
+
+    /** One command, in a transaction of its own. */
+    public CommandOutcome handle(CommandEnvelope envelope) {
+        return transaction.execute(status -> handleInTransaction(envelope));
+    }
+
+    /** Several commands for one project (a registration and its milestones, say): all of them or none. */
+    public List<CommandOutcome> handleGroup(List<CommandEnvelope> group) {
+        return transaction.execute(status -> group.stream().map(this::handleInTransaction).toList());
+    }
+
+    /**
+     * Many groups in one transaction, each still all or nothing: a refused group is rolled back to where it began and
+     * the next one goes on. Answers per group, in order.
+     */
+    public List<GroupResult> handleGroups(List<List<CommandEnvelope>> groups) {
+        return transaction.execute(status -> {
+            List<GroupResult> results = new ArrayList<>();
+            for (List<CommandEnvelope> group : groups) {
+                results.add(handleGroupAtSavepoint(group));
+            }
+            return results;
+        });
+    }
+
+    private GroupResult handleGroupAtSavepoint(List<CommandEnvelope> group) {
+        int[] at = {0};
+        try {
+            List<CommandOutcome> outcomes = savepoint.execute(status -> {
+                List<CommandOutcome> done = new ArrayList<>();
+                for (CommandEnvelope envelope : group) {
+                    done.add(handleInTransaction(envelope));
+                    at[0]++;
+                }
+                return done;
+            });
+            return new GroupResult(outcomes, -1, null);
+        } catch (CommandRefusal refusal) {
+            eventStorage.takeSealed(); // rolled back with the group
+            return new GroupResult(List.of(), at[0], refusal);
+        }
+    }
+
+    private CommandOutcome handleInTransaction(CommandEnvelope envelope) {
+        return timed(envelope, () -> {
+            if (envelope.idempotencyKey() != null) {
+                var first = idempotencyKeys.claim(envelope.actor().name(), envelope.idempotencyKey(),
+                        envelope.fingerprint());
+                if (first.isPresent()) {
+                    if (!first.get().fingerprint().equals(envelope.fingerprint())) {
+                        throw new CommandRefusal(CommandRefusal.Kind.KEY_REUSED, "idempotency-key-reused",
+                                "Idempotency-Key", Phrase.of("refusal.idempotency-key-reused", "Idempotency-Key "
+                                + envelope.idempotencyKey() + " was already used for a different request",
+                                envelope.idempotencyKey()));
+                    }
+                    return first.get().outcome();
+                }
+            }
+            applyRules(envelope);
+            send(envelope);
+            List<EventChain.StoredEvent> appended = eventStorage.takeSealed();
+            appended.forEach(event -> meters.counter("pipeline.events.appended", "type",
+                    event.payloadType().substring(event.payloadType().lastIndexOf('.') + 1)).increment());
+            // every accepted command appends at least one event; the last one gives the version and position
+            EventChain.StoredEvent last = appended.get(appended.size() - 1);
+            CommandOutcome outcome = new CommandOutcome(last.projectId(), last.sequence() + 1, last.position(), false);
+            if (envelope.idempotencyKey() != null) {
+                idempotencyKeys.complete(envelope.actor().name(), envelope.idempotencyKey(), outcome);
+            }
+            return outcome;
+        });
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void applyRules(CommandEnvelope envelope) {
+        for (CrossProjectRule rule : rules) {
+            if (rule.commandType().isInstance(envelope.command())) {
+                rule.apply(envelope.command(), envelope);
+            }
+        }
+    }
+
+    private void send(CommandEnvelope envelope) {
+        try {
+            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(envelope.command())
+                    .andMetaData(metaData(envelope)));
+        } catch (ProjectRuleViolation violation) {
+            throw refusalOf(violation);
+        } catch (AggregateNotFoundException notFound) {
+            throw CommandRefusal.projectNotFound(String.valueOf(notFound.getAggregateIdentifier()));
+        } catch (ConcurrencyException raced) {
+            throw new CommandRefusal(CommandRefusal.Kind.CONFLICT, "concurrent-modification", null,
+                    Phrase.of("refusal.concurrent-modification",
+                            "Another command changed the project at the same moment; read it again and retry"));
+        }
+    }
+
+    private static MetaData metaData(CommandEnvelope envelope) {
+        Map<String, String> values = new HashMap<>();
+        values.put(MetaDataKeys.ACTOR, envelope.actor().name());
+        values.put(MetaDataKeys.CORRELATION_ID, envelope.correlationId());
+        values.put(MetaDataKeys.SOURCE, envelope.source().name());
+        if (envelope.idempotencyKey() != null) {
+            values.put(MetaDataKeys.IDEMPOTENCY_KEY, envelope.idempotencyKey());
+        }
+        return MetaData.from(values);
+    }
+
+    private static CommandRefusal refusalOf(ProjectRuleViolation violation) {
+        ProjectRule rule = violation.rule();
+        CommandRefusal.Kind kind = switch (rule.kind()) {
+            case INVALID_INPUT -> CommandRefusal.Kind.INVALID;
+            case CONFLICT -> CommandRefusal.Kind.CONFLICT;
+            case STALE_VERSION -> CommandRefusal.Kind.STALE_VERSION;
+        };
+        String code = rule.name().toLowerCase().replace('_', '-');
+        return new CommandRefusal(kind, code, violation.field(),
+                new Phrase("rule." + code, violation.getMessage(), violation.args()));
+    }
+
+    private CommandOutcome timed(CommandEnvelope envelope, Supplier<CommandOutcome> command) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try {
+            CommandOutcome result = command.get();
+            outcome = result.replayed() ? "replayed" : "accepted";
+            return result;
+        } catch (CommandRefusal refused) {
+            outcome = refused.code();
+            throw refused;
+        } finally {
+            sample.stop(Timer.builder("pipeline.commands")
+                    .description("Commands handled, by type, outcome (accepted, replayed, or the refusal) and source")
+                    .tag("type", envelope.command().getClass().getSimpleName().replace("Command", ""))
+                    .tag("outcome", outcome)
+                    .tag("source", envelope.source().name().toLowerCase())
+                    .publishPercentileHistogram()
+                    .register(meters));
+        }
+    }
+}

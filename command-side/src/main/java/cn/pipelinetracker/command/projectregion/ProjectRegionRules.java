@@ -1,0 +1,76 @@
+package cn.pipelinetracker.command.projectregion;
+
+import cn.pipelinetracker.command.handling.CommandEnvelope;
+import cn.pipelinetracker.command.handling.CommandRefusal;
+import cn.pipelinetracker.command.handling.CrossProjectRule;
+import cn.pipelinetracker.command.project.ProjectCommand;
+import cn.pipelinetracker.command.project.RegisterProjectCommand;
+import cn.pipelinetracker.platform.i18n.Phrase;
+import cn.pipelinetracker.platform.reference.IndustryList;
+import cn.pipelinetracker.platform.reference.RegionTree;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * The rules about where a project lies: it names a region and an industry that exist, its region is recorded with its
+ * registration (for the region rule of every later command), and an actor acts only on projects of its own region
+ * subtree. The access rules come first, so that a refused actor learns nothing else.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProjectRegionRules {
+
+    @Bean
+    @Order(0)
+    CrossProjectRule<RegisterProjectCommand> registrationNamesKnownReferences(RegionTree regions,
+                                                                              IndustryList industries) {
+        return CrossProjectRule.of(RegisterProjectCommand.class, (register, envelope) -> {
+            String region = register.regionCode().value();
+            if (!regions.contains(region)) {
+                throw new CommandRefusal(CommandRefusal.Kind.INVALID, "invalid-request", "regionCode",
+                        Phrase.of("refusal.unknown-region", "unknown region code " + region
+                                + " (GET /api/v1/regions lists them)", region));
+            }
+            String industry = register.industry().value();
+            if (!industries.contains(industry)) {
+                throw new CommandRefusal(CommandRefusal.Kind.INVALID, "invalid-request", "industry",
+                        Phrase.of("refusal.unknown-industry", "unknown industry " + industry
+                                + " (GET /api/v1/industries lists them)", industry));
+            }
+        });
+    }
+
+    @Bean
+    @Order(1)
+    CrossProjectRule<RegisterProjectCommand> registrationInTheActorsRegion(RegionTree regions) {
+        return CrossProjectRule.of(RegisterProjectCommand.class, (register, envelope) ->
+                requireActorRegion(regions, envelope, register.regionCode().value(), "The project"));
+    }
+
+    /** A project that does not exist is not found; one outside the actor's subtree is refused without saying where. */
+    @Bean
+    @Order(1)
+    CrossProjectRule<ProjectCommand> projectInTheActorsRegion(RegionTree regions, ProjectRegions projectRegions) {
+        return CrossProjectRule.of(ProjectCommand.class, (command, envelope) -> {
+            String region = projectRegions.regionOf(command.projectId())
+                    .orElseThrow(() -> CommandRefusal.projectNotFound(command.projectId()));
+            requireActorRegion(regions, envelope, region, "Project " + command.projectId());
+        });
+    }
+
+    @Bean
+    @Order(10)
+    CrossProjectRule<RegisterProjectCommand> registrationRecordsTheRegion(ProjectRegions projectRegions) {
+        return CrossProjectRule.of(RegisterProjectCommand.class, (register, envelope) ->
+                projectRegions.record(register.projectId(), register.regionCode().value()));
+    }
+
+    private static void requireActorRegion(RegionTree regions, CommandEnvelope envelope, String region, String what) {
+        CommandEnvelope.Actor actor = envelope.actor();
+        if (actor.regionCode() != null && !regions.subtree(actor.regionCode()).contains(region)) {
+            throw new CommandRefusal(CommandRefusal.Kind.FORBIDDEN, "region-forbidden", null,
+                    Phrase.of("refusal.region-forbidden", what + " lies outside your region " + actor.regionCode(),
+                            what, actor.regionCode()));
+        }
+    }
+}
