@@ -95,20 +95,14 @@ public class Commands {
     }
 
     private GroupResult handleGroupAtSavepoint(List<CommandEnvelope> group) {
-        int[] at = {0};
+        List<CommandOutcome> outcomes = new ArrayList<>();
         try {
-            List<CommandOutcome> outcomes = savepoint.execute(status -> {
-                List<CommandOutcome> done = new ArrayList<>();
-                for (CommandEnvelope envelope : group) {
-                    done.add(handleInTransaction(envelope));
-                    at[0]++;
-                }
-                return done;
-            });
+            savepoint.executeWithoutResult(status -> group.forEach(envelope ->
+                    outcomes.add(handleInTransaction(envelope))));
             return new GroupResult(outcomes, -1, null);
         } catch (CommandRefusal refusal) {
             eventStorage.takeSealed(); // rolled back with the group
-            return new GroupResult(List.of(), at[0], refusal);
+            return new GroupResult(List.of(), outcomes.size(), refusal);
         }
     }
 

@@ -200,7 +200,7 @@ public class InvestmentProject {
     private static void requireNotInFuture(String field, LocalDate date, Clock clock) {
         LocalDate today = LocalDate.now(clock);
         if (date.isAfter(today)) {
-            throw new ProjectRuleViolation(NO_FUTURE_DATES, field,
+            throw ProjectRuleViolation.ofField(NO_FUTURE_DATES, field,
                     field + " " + date + " is in the future (today is " + today + ")", field, date.toString(),
                     today.toString());
         }

@@ -14,15 +14,19 @@ public class ProjectRuleViolation extends RuntimeException {
     private final transient List<Object> args;
 
     public ProjectRuleViolation(ProjectRule rule, String message, Object... args) {
-        this(rule, null, message, args);
+        this(rule, null, message, Arrays.asList(args));
     }
 
-    /** A violation caused by one field of the command, named as in the request. */
-    public ProjectRuleViolation(ProjectRule rule, String field, String message, Object... args) {
+    private ProjectRuleViolation(ProjectRule rule, String field, String message, List<Object> args) {
         super(message);
         this.rule = rule;
         this.field = field;
-        this.args = Arrays.asList(args);
+        this.args = args;
+    }
+
+    /** A violation caused by one field of the command, named as in the request. */
+    public static ProjectRuleViolation ofField(ProjectRule rule, String field, String message, Object... args) {
+        return new ProjectRuleViolation(rule, field, message, Arrays.asList(args));
     }
 
     public ProjectRule rule() {

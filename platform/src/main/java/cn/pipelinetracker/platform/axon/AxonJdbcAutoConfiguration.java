@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import org.springframework.context.annotation.Bean;
 
+import javax.sql.DataSource;
 import java.sql.SQLException;
 
 /**
@@ -108,6 +110,17 @@ public class AxonJdbcAutoConfiguration {
                 .causeMessageColumn("cause_message")
                 .diagnosticsColumn("diagnostics")
                 .build();
+    }
+
+    /**
+     * Axon's JDBC parts get the connection of the Spring transaction they run in, as it is. Axon's own default wraps it
+     * so that a unit of work that rolls back also calls {@code rollback()} on the connection itself: inside a
+     * transaction of ours that ends the whole physical transaction — savepoints included — instead of leaving the
+     * decision to Spring (a refused command in a batch of groups would take the earlier groups with it).
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     /**

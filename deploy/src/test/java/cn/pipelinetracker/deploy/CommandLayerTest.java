@@ -1,0 +1,140 @@
+package cn.pipelinetracker.deploy;
+
+import cn.pipelinetracker.command.handling.CommandEnvelope;
+import cn.pipelinetracker.command.handling.CommandOutcome;
+import cn.pipelinetracker.command.handling.CommandRefusal;
+import cn.pipelinetracker.command.handling.CommandSource;
+import cn.pipelinetracker.command.handling.Commands;
+import cn.pipelinetracker.command.project.RegisterProjectCommand;
+import cn.pipelinetracker.command.project.SignProjectCommand;
+import cn.pipelinetracker.events.IndustryCode;
+import cn.pipelinetracker.events.Money;
+import cn.pipelinetracker.events.ProjectRegisteredEvent;
+import cn.pipelinetracker.events.RegionCode;
+import cn.pipelinetracker.platform.axon.MetaDataKeys;
+import cn.pipelinetracker.platform.test.PipelineIntegrationTest;
+import cn.pipelinetracker.platform.test.TestHttp;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The command layer below HTTP: every append is sealed into the tamper-evidence chain whichever way it came in, and
+ * the batch forms are all or nothing per group.
+ */
+@PipelineIntegrationTest
+class CommandLayerTest {
+
+    private static final CommandEnvelope.Actor IMPORTER = new CommandEnvelope.Actor("zq-clerk", "441200");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Commands commands;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    JdbcClient jdbc;
+
+    private static RegisterProjectCommand registration(String projectId, String code, LocalDate on) {
+        return new RegisterProjectCommand(projectId, code, "台账项目", "投资方", RegionCode.of("441202"),
+                IndustryCode.of("NEW_ENERGY"), null, Money.ofYuan("1000000"), on, null, null, List.of());
+    }
+
+    private static CommandEnvelope row(Object command) {
+        return new CommandEnvelope(command, IMPORTER, "import-1", null, null, CommandSource.IMPORT);
+    }
+
+    private long eventsOf(String projectId) {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?").param(projectId)
+                .query(Long.class).single();
+    }
+
+    private JsonNode verify() {
+        return TestHttp.onPort(port).get("/api/v1/audit/verify").json();
+    }
+
+    @Test
+    void anEventAppendedThroughTheEventStoreDirectlyIsSealedToo() {
+        String projectId = UUID.randomUUID().toString();
+        transaction.executeWithoutResult(status -> eventStore.publish(new GenericDomainEventMessage<>(
+                "InvestmentProject", projectId, 0, new ProjectRegisteredEvent(projectId, null, "直接追加的项目", "投资方",
+                RegionCode.of("441202"), IndustryCode.of("NEW_ENERGY"), null, Money.ofYuan("100"),
+                LocalDate.of(2024, 1, 2), null, null, List.of()), MetaData.with(MetaDataKeys.ACTOR, "test"))));
+
+        assertThat(jdbc.sql("SELECT count(*) FROM event_hash WHERE aggregate_identifier = ?").param(projectId)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(verify().get("valid").asBoolean()).as(verify().toString()).isTrue();
+    }
+
+    @Test
+    void eachGroupOfABatchIsAppliedWholeOrNotAtAllAndTheOthersGoOn() {
+        String applied = UUID.randomUUID().toString();
+        String outOfOrder = UUID.randomUUID().toString();
+        String duplicate = UUID.randomUUID().toString();
+        String code = "2401-441202-04-01-" + (100000 + (int) (Math.random() * 899999));
+        LocalDate registered = LocalDate.of(2024, 3, 1);
+
+        List<Commands.GroupResult> results = commands.handleGroups(List.of(
+                List.of(row(registration(applied, code, registered)),
+                        row(new SignProjectCommand(applied, null, LocalDate.of(2024, 3, 5), null))),
+                List.of(row(registration(outOfOrder, null, registered)),
+                        row(new SignProjectCommand(outOfOrder, null, LocalDate.of(2024, 2, 1), null))),
+                List.of(row(registration(duplicate, code, registered)))));
+
+        assertThat(results.get(0).applied()).isTrue();
+        assertThat(results.get(0).outcomes()).extracting(CommandOutcome::version).containsExactly(1L, 2L);
+        assertThat(results.get(1).applied()).isFalse();
+        assertThat(results.get(1).refusedAt()).isEqualTo(1);
+        assertThat(results.get(1).refusal().code()).isEqualTo("dates-in-order");
+        assertThat(results.get(2).refusedAt()).isZero();
+        assertThat(results.get(2).refusal().code()).isEqualTo("duplicate-project-code");
+
+        assertThat(eventsOf(applied)).isEqualTo(2);
+        assertThat(eventsOf(outOfOrder)).as("the refused group's registration is rolled back with it").isZero();
+        assertThat(eventsOf(duplicate)).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM project_region WHERE project_id IN (?, ?)")
+                .params(outOfOrder, duplicate).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT metadata_source FROM (SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'source'"
+                + " AS metadata_source FROM domain_event_entry WHERE aggregate_identifier = ?) m").param(applied)
+                .query(String.class).list()).containsOnly("IMPORT");
+        assertThat(verify().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void oneGroupIsAllOrNothing() {
+        String projectId = UUID.randomUUID().toString();
+        assertThatThrownBy(() -> commands.handleGroup(List.of(
+                row(registration(projectId, null, LocalDate.of(2024, 3, 1))),
+                row(new SignProjectCommand(projectId, null, LocalDate.of(2024, 3, 2), null)),
+                row(new SignProjectCommand(projectId, null, LocalDate.of(2024, 3, 3), null)))))
+                .isInstanceOfSatisfying(CommandRefusal.class, refusal ->
+                        assertThat(refusal.code()).isEqualTo("milestone-reached-once"));
+        assertThat(eventsOf(projectId)).isZero();
+    }
+
+    @Test
+    void anActorOutsideTheRegionIsRefusedBelowHttpToo() {
+        String projectId = UUID.randomUUID().toString();
+        var foshan = new CommandEnvelope(registration(projectId, null, LocalDate.of(2024, 3, 1)),
+                new CommandEnvelope.Actor("fs-clerk", "440600"), "c", null, null, CommandSource.PAGE);
+        assertThatThrownBy(() -> commands.handle(foshan)).isInstanceOfSatisfying(CommandRefusal.class,
+                refusal -> assertThat(refusal.kind()).isEqualTo(CommandRefusal.Kind.FORBIDDEN));
+        assertThat(eventsOf(projectId)).isZero();
+    }
+}
