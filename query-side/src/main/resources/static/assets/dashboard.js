@@ -524,13 +524,17 @@ function drawRanking(id, answers, nameOf, color, clickable = false) {
   node.style.height = `${view.wall ? Math.min(Math.max(200, height), 300) : Math.max(240, height)}px`;
   const instance = chart(id);
   instance.resize();
-  const labelWidth = Math.min(view.wall ? 300 : 200, Math.round(node.clientWidth * 0.38));
+  const names = rows.map(nameOf);
+  // the labels' box is as wide as the longest name, up to a share of the chart: longer names wrap, none is cut
+  const labelWidth = Math.min(Math.round(node.clientWidth * 0.38),
+    Math.ceil(Math.max(...names.map(name => textWidth(name, fontSize(12))))) + 2);
   return draw(id, {
     tooltip: { trigger: 'item', confine: true, formatter: p => `${echarts.format.encodeHTML(p.name)}<br>`
         + `${formatAmount(p.data.yuan)} · ${TEXT[app.lang].projectsCount(p.data.projects)}` },
-    grid: { left: 8, right: view.wall ? 110 : 84, top: 24, bottom: 8, containLabel: true },
+    // the label column is laid out here, not by containLabel, which leaves long names a few pixels short
+    grid: { left: labelWidth + 14, right: view.wall ? 110 : 84, top: 24, bottom: fontSize(11) + 14 },
     xAxis: { type: 'value', name: t('amountAxis'), axisLabel: { fontSize: fontSize(11) } },
-    yAxis: { type: 'category', data: rows.map(nameOf),
+    yAxis: { type: 'category', data: names,
       axisLabel: { interval: 0, fontSize: fontSize(12), width: labelWidth, overflow: 'break', lineHeight: fontSize(13) } },
     series: [{
       type: 'bar', color, barMaxWidth: 18, cursor: clickable ? 'pointer' : 'default',
@@ -541,6 +545,13 @@ function drawRanking(id, answers, nameOf, color, clickable = false) {
         cursor: r.itself || !clickable ? 'default' : 'pointer' }))
     }]
   });
+}
+
+const measuring = document.createElement('canvas').getContext('2d');
+
+function textWidth(text, size) {
+  measuring.font = `${size}px ${FONT}`;
+  return measuring.measureText(text).width;
 }
 
 /** An amount on a chart axis: 亿元 in Chinese, RMB bn in English. */
