@@ -221,5 +221,8 @@ class DemoFiguresHttpTest {
         var outside = http.as("fs-leader").get(STATS_BATCH + "?from=2024-01-01&to=2024-06-30"
                 + q("milestone=SIGNED&regionCode=440600") + q("milestone=SIGNED&regionCode=441200"));
         assertThat(outside.status()).as("a region outside the user's subtree").isEqualTo(403);
+        assertThat(http.as("zq-clerk").get(STATS_BATCH + "?regionCode=441200&from=2024-01-01&to=2024-06-30"
+                + q("milestone=SIGNED")).status()).as("statistics are not a clerk's, one by one or in a batch")
+                .isEqualTo(403);
     }
 }
