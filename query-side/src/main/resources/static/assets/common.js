@@ -34,8 +34,8 @@ const TEXT = {
     startRate: '开工率', productionRate: '投产率',
     rateNote: '开工率、投产率 = 本期签约项目中至今已开工、已投产的比例',
     trend: '季度趋势',
-    trendSeries: { SIGNED: '签约项目数', CONSTRUCTION_STARTED: '开工项目数', PRODUCTION_STARTED: '投产项目数',
-      amount: '签约投资额（亿元）' },
+    trendSeries: { SIGNED: '签约项目数（个）', CONSTRUCTION_STARTED: '开工项目数（个）', PRODUCTION_STARTED: '投产项目数（个）',
+      amount: '签约投资额（亿元，右轴）' },
     byRegion: '下级区域签约情况',
     byRegionHint: '点击柱条进入下级区域',
     noChildren: '本区域无下级区域',
@@ -46,8 +46,16 @@ const TEXT = {
     noProjects: '本期无签约项目',
     largestNotAsOf: '项目清单只反映当前情况，选择“数据截至”过去日期时不显示。',
     loading: '正在加载…',
-    loaded: n => `已加载 ${n} 项数据`,
-    loadingProgress: (done, total) => `正在加载数据 ${done}/${total}`,
+    refreshedAt: time => `数据更新于 ${time}`,
+    defaultPeriod: label => `未指定时段，显示本区域有数据的最近年度：${label}`,
+    regionItself: '本级',
+    regionItselfHint: '直接登记在本区域（不属任何下级区域）的项目',
+    noIndustry: '本期无签约项目，暂无行业分布',
+    noSigned: '本期无签约项目',
+    amountAxis: '亿元',
+    datePlaceholder: 'YYYY-MM-DD',
+    wallMode: '大屏模式',
+    wallExit: '退出大屏',
     stages: { REGISTERED: '已登记', SIGNED: '已签约', UNDER_CONSTRUCTION: '在建', CONSTRUCTED: '已竣工',
       IN_PRODUCTION: '已投产' },
     statuses: { ACTIVE: '正常推进', SUSPENDED: '暂停', CANCELLED: '已取消', VOIDED: '已作废' },
@@ -59,7 +67,8 @@ const TEXT = {
     project: {
       title: '项目详情', code: '项目代码', investor: '投资方', region: '所在区域', industry: '行业',
       source: '投资来源地', amount: '计划投资', stage: '当前阶段', status: '状态', milestones: '里程碑',
-      timeline: '项目记录（按记录先后）', version: '第 {v} 条', recordedAt: '记录时间', actor: '记录人',
+      timeline: '项目记录（按记录先后）', progress: '最新进度',
+      progressValue: (percent, asOf, completed) => `${percent}%（截至 ${asOf}${completed ? `，累计完成投资 ${completed}` : ''}）`, version: '第 {v} 条', recordedAt: '记录时间', actor: '记录人',
       recordedLater: '此日期之后记录', correction: '更正', reason: '原因', notReached: '—',
       notYetKnown: '所选日期时本项目尚未录入系统。'
     },
@@ -112,7 +121,7 @@ const TEXT = {
     rateNote: 'Share of the period\'s signed projects that have since started construction / production',
     trend: 'Quarterly trend',
     trendSeries: { SIGNED: 'Signed projects', CONSTRUCTION_STARTED: 'Construction starts',
-      PRODUCTION_STARTED: 'Production starts', amount: 'Signed investment (RMB bn)' },
+      PRODUCTION_STARTED: 'Production starts', amount: 'Signed investment (RMB bn, right axis)' },
     byRegion: 'Signed by sub-region',
     byRegionHint: 'Click a bar to drill down',
     noChildren: 'This region has no sub-regions',
@@ -123,8 +132,16 @@ const TEXT = {
     noProjects: 'No project signed in the period',
     largestNotAsOf: 'The project list shows the present only; it is left out for a past "as known on" date.',
     loading: 'Loading…',
-    loaded: n => `${n} figures loaded`,
-    loadingProgress: (done, total) => `Loading figures ${done}/${total}`,
+    refreshedAt: time => `Updated ${time}`,
+    defaultPeriod: label => `No period chosen: the latest year with data for this region, ${label}`,
+    regionItself: 'Region itself',
+    regionItselfHint: 'Projects registered at this region itself, not in any sub-region',
+    noIndustry: 'No project signed in the period, so no industries to show',
+    noSigned: 'No project signed in the period',
+    amountAxis: 'RMB bn',
+    datePlaceholder: 'YYYY-MM-DD',
+    wallMode: 'Wall screen',
+    wallExit: 'Leave wall screen',
     stages: { REGISTERED: 'Registered', SIGNED: 'Signed', UNDER_CONSTRUCTION: 'Under construction',
       CONSTRUCTED: 'Completed', IN_PRODUCTION: 'In production' },
     statuses: { ACTIVE: 'Active', SUSPENDED: 'Suspended', CANCELLED: 'Cancelled', VOIDED: 'Voided' },
@@ -136,7 +153,8 @@ const TEXT = {
     project: {
       title: 'Project', code: 'Project code', investor: 'Investor', region: 'Region', industry: 'Industry',
       source: 'Investor from', amount: 'Planned investment', stage: 'Stage', status: 'Status',
-      milestones: 'Milestones', timeline: 'Record (in the order it was written)', version: 'No. {v}',
+      milestones: 'Milestones', timeline: 'Record (in the order it was written)', progress: 'Latest progress',
+      progressValue: (percent, asOf, completed) => `${percent}% (as of ${asOf}${completed ? `; ${completed} invested` : ''})`, version: 'No. {v}',
       recordedAt: 'Recorded', actor: 'By', recordedLater: 'recorded after that date', correction: 'Correction',
       reason: 'Reason', notReached: '—', notYetKnown: 'The project had not been entered yet on that day.'
     },
@@ -231,6 +249,21 @@ function endOfDayInBeijing(date) {
   return next.toISOString();
 }
 
+/** A date field that shows and takes YYYY-MM-DD in every language (a browser's date input follows its locale). */
+function dateInput(id, value, onDate, max) {
+  const input = el('input', { type: 'text', id, value: value || '', placeholder: t('datePlaceholder'),
+    inputmode: 'numeric', maxlength: 10, pattern: '\\d{4}-\\d{2}-\\d{2}', class: 'date', autocomplete: 'off' });
+  input.addEventListener('change', () => {
+    const text = input.value.trim();
+    const valid = text === '' || (isDate(text) && (!max || text <= max));
+    input.classList.toggle('invalid', !valid);
+    if (valid) {
+      onDate(text || null);
+    }
+  });
+  return input;
+}
+
 function todayInBeijing() {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
@@ -269,20 +302,28 @@ async function api(path) {
   return response.json();
 }
 
-/** Runs the calls with a few at a time and reports progress; resolves to their answers in order. */
-async function loadAll(calls, onProgress) {
-  const answers = new Array(calls.length);
-  let next = 0;
-  let done = 0;
-  async function worker() {
-    while (next < calls.length) {
-      const index = next++;
-      answers[index] = await calls[index]();
-      onProgress(++done, calls.length);
+const BATCH_URL_LIMIT = 6000;
+
+/**
+ * Milestone statistics through the batch endpoint: {@code shared} parameters apply to every question, each question
+ * sets only what differs (e.g. {milestone: 'SIGNED', regionCode: '441202'}). One request unless the URL would grow
+ * too long; resolves to the answers in the questions' order.
+ */
+async function askStats(shared, questions) {
+  const base = `/api/v1/stats/milestones/batch?${new URLSearchParams(shared)}`;
+  const batches = [[]];
+  let length = base.length;
+  for (const question of questions) {
+    const encoded = `&q=${encodeURIComponent(new URLSearchParams(question).toString())}`;
+    if (length + encoded.length > BATCH_URL_LIMIT && batches[batches.length - 1].length) {
+      batches.push([]);
+      length = base.length;
     }
+    batches[batches.length - 1].push(encoded);
+    length += encoded.length;
   }
-  await Promise.all(Array.from({ length: Math.min(6, calls.length) }, worker));
-  return answers;
+  const answers = await Promise.all(batches.map(batch => api(base + batch.join(''))));
+  return answers.flatMap(answer => answer.answers);
 }
 
 async function loadSession() {

@@ -78,38 +78,44 @@ function readUrl() {
   const readable = new Set(readableRegions().map(r => r.code));
   const region = query.get('region');
   view.region = readable.has(region) ? region : app.session.regionCode;
+  view.periodChosen = query.has('period');
   view.period = parsePeriod(query.get('period'), query.get('from'), query.get('to'));
   view.industry = app.industryByCode.has(query.get('industry')) ? query.get('industry') : null;
   view.asOf = isDate(query.get('asOf')) ? query.get('asOf') : null;
+  view.wall = query.get('wall') === '1';
+  const refresh = Number(query.get('refresh'));
+  view.refreshSeconds = Number.isInteger(refresh) && refresh >= 1 ? refresh : 60;
 }
 
 function navigate(changes) {
   Object.assign(view, changes);
+  if (changes.period) {
+    view.periodChosen = true;
+  }
   writeUrl();
   load();
 }
 
 function writeUrl() {
   setUrl({
-    region: view.region, period: periodParam(view.period),
-    from: view.period.kind === 'custom' ? view.period.from : null,
-    to: view.period.kind === 'custom' ? view.period.to : null,
-    industry: view.industry, asOf: view.asOf, lang: app.lang === 'en' ? 'en' : null
+    region: view.region, period: view.periodChosen ? periodParam(view.period) : null,
+    from: view.periodChosen && view.period.kind === 'custom' ? view.period.from : null,
+    to: view.periodChosen && view.period.kind === 'custom' ? view.period.to : null,
+    industry: view.industry, asOf: view.asOf, lang: app.lang === 'en' ? 'en' : null,
+    wall: view.wall ? '1' : null, refresh: view.wall && view.refreshSeconds !== 60 ? view.refreshSeconds : null
   });
 }
 
-function statsUrl(milestone, region, from, to, extra = {}) {
-  const query = new URLSearchParams({ milestone, regionCode: region, from, to });
+/** The parameters every figure of the view shares: region, period, industry and "as known on". */
+function sharedParameters(region, period) {
+  const shared = { milestone: 'SIGNED', regionCode: region, from: period.from, to: period.to };
   if (view.industry) {
-    query.set('industry', view.industry);
+    shared.industry = view.industry;
   }
   if (view.asOf) {
-    query.set('asOf', endOfDayInBeijing(view.asOf));
+    shared.asOf = endOfDayInBeijing(view.asOf);
   }
-  for (const [name, value] of Object.entries(extra)) {
-    query.set(name, value);
-  }
-  return `/api/v1/stats/milestones?${query}`;
+  return shared;
 }
 
 /** The eight quarters up to the one the period ends in (never past the current quarter). */
@@ -128,64 +134,101 @@ function trendQuarters(period) {
   return quarters;
 }
 
-async function load() {
-  const generation = ++view.generation;
-  document.body.dataset.state = 'loading';
-  document.getElementById('error').hidden = true;
-  view.figures = null; // never the previous view's figures under the new view's title
-  renderAll();
-  const period = view.period;
-  const region = view.region;
-  const lastKnownDay = view.asOf || todayInBeijing();
-  const quarters = trendQuarters(period);
-  const children = childrenOf(region);
-  const industries = view.industry ? [view.industry] : app.industries.map(i => i.code);
-  const zero = async () => ({ projects: 0, plannedInvestmentYuan: 0 });
-
-  const calls = [];
-  const slot = call => calls.push(call) - 1;
-  const tiles = MILESTONES.map(m => slot(() => api(statsUrl(m, region, period.from, period.to))));
-  const cohort = ['CONSTRUCTION_STARTED', 'PRODUCTION_STARTED'].map(m => slot(period.from <= lastKnownDay
-    ? () => api(statsUrl(m, region, period.from, lastKnownDay, { signedFrom: period.from, signedTo: period.to }))
-    : zero));
-  const trend = quarters.map(q => TREND_MILESTONES.map(m => slot(() => api(statsUrl(m, region, q.from, q.to)))));
-  const byChild = children.map(c => slot(() => api(statsUrl('SIGNED', c.code, period.from, period.to))));
-  const byIndustry = industries.map(code => slot(() => api(statsUrl('SIGNED', region, period.from, period.to,
-    { industry: code }))));
-  const largestQuery = new URLSearchParams({ regionCode: region, signedFrom: period.from, signedTo: period.to,
-    sort: 'plannedInvestmentYuan', size: '10' });
-  if (view.industry) {
-    largestQuery.set('industry', view.industry);
+/**
+ * Without a period in the URL: the latest year in which the region reached any milestone (the current year when it
+ * has any), so that a leader opening the page cold sees figures. One batch call.
+ */
+async function latestYearWithData(region) {
+  const current = Number((view.asOf || todayInBeijing()).substring(0, 4));
+  const years = [];
+  for (let y = current; y >= FIRST_YEAR; y--) {
+    years.push(y);
   }
-  // the list knows only the present: as known on a past day it is left out rather than shown with today's figures
-  const largest = slot(view.asOf ? async () => ({ items: null }) : () => api(`/api/v1/projects?${largestQuery}`));
+  const answers = await askStats(sharedParameters(region, parsePeriod(String(current))),
+    years.flatMap(y => MILESTONES.map(m => ({ milestone: m, from: `${y}-01-01`, to: `${y}-12-31` }))));
+  const index = answers.findIndex(a => a.projects > 0);
+  return index < 0 ? current : years[Math.floor(index / MILESTONES.length)];
+}
 
+/** Loads the view's figures. A refresh (wall mode) keeps the figures on screen until the new ones are there. */
+async function load(refresh = false) {
+  const generation = ++view.generation;
+  if (!refresh) {
+    document.body.dataset.state = 'loading';
+    document.getElementById('error').hidden = true;
+    view.figures = null; // never the previous view's figures under the new view's title
+    renderAll();
+  }
   const progress = document.getElementById('progress');
+  progress.textContent = refresh ? '' : t('loading');
   try {
-    const answers = await loadAll(calls, (done, total) => {
-      progress.textContent = TEXT[app.lang].loadingProgress(done, total);
-      progress.style.setProperty('--done', `${Math.round(100 * done / total)}%`);
-    });
+    const region = view.region;
+    if (!view.periodChosen) {
+      view.period = parsePeriod(String(await latestYearWithData(region)));
+    }
+    const period = view.period;
+    const lastKnownDay = view.asOf || todayInBeijing();
+    const quarters = trendQuarters(period);
+    const children = childrenOf(region);
+    const industries = view.industry ? [view.industry] : app.industries.map(i => i.code);
+    const questions = [];
+    const ask = question => questions.push(question) - 1;
+    const tiles = MILESTONES.map(m => ask({ milestone: m }));
+    const cohortFrom = period.from <= lastKnownDay;
+    const cohort = cohortFrom ? ['CONSTRUCTION_STARTED', 'PRODUCTION_STARTED'].map(m => ask({ milestone: m,
+      to: lastKnownDay, signedFrom: period.from, signedTo: period.to })) : null;
+    const trend = quarters.map(q => TREND_MILESTONES.map(m => ask({ milestone: m, from: q.from, to: q.to })));
+    const byChild = children.map(c => ask({ regionCode: c.code }));
+    const byIndustry = industries.map(code => ask({ industry: code }));
+    const largestQuery = new URLSearchParams({ regionCode: region, signedFrom: period.from, signedTo: period.to,
+      sort: 'plannedInvestmentYuan', size: '10' });
+    if (view.industry) {
+      largestQuery.set('industry', view.industry);
+    }
+    const none = { projects: 0, plannedInvestmentYuan: 0 };
+    // the list knows only the present: as known on a past day it is left out rather than shown with today's figures
+    const [answers, largest] = await Promise.all([askStats(sharedParameters(region, period), questions),
+      view.asOf ? { items: null } : api(`/api/v1/projects?${largestQuery}`)]);
     if (generation !== view.generation) {
       return; // a newer view was asked for meanwhile
     }
+    const signed = answers[tiles[0]];
+    const childRows = children.map((c, i) => ({ code: c.code, ...answers[byChild[i]] }));
     view.figures = {
       tiles: Object.fromEntries(MILESTONES.map((m, i) => [m, answers[tiles[i]]])),
-      cohort: { CONSTRUCTION_STARTED: answers[cohort[0]], PRODUCTION_STARTED: answers[cohort[1]] },
+      cohort: { CONSTRUCTION_STARTED: cohort ? answers[cohort[0]] : none,
+        PRODUCTION_STARTED: cohort ? answers[cohort[1]] : none },
       quarters,
       trend: trend.map(slots => Object.fromEntries(TREND_MILESTONES.map((m, i) => [m, answers[slots[i]]]))),
-      children: children.map((c, i) => ({ code: c.code, ...answers[byChild[i]] })),
+      children: withRegionItself(signed, childRows),
       industries: industries.map((code, i) => ({ code, ...answers[byIndustry[i]] })),
-      largest: answers[largest].items,
-      calls: calls.length
+      largest: largest.items,
+      refreshedAt: new Date()
     };
     renderAll();
     document.body.dataset.state = 'ready';
   } catch (error) {
-    if (generation === view.generation) {
+    if (generation === view.generation && !refresh) {
       showError(error);
     }
   }
+}
+
+/**
+ * The sub-regions' rows plus, where the region's own total holds more, a row for the projects registered at the
+ * region itself: the subtree is the region and its children's subtrees, so the rows then add up to the tile.
+ * Amounts are subtracted in whole fen (cents), exactly.
+ */
+function withRegionItself(total, rows) {
+  if (rows.length === 0) {
+    return rows;
+  }
+  const fen = yuan => Math.round(Number(yuan) * 100);
+  const projects = total.projects - rows.reduce((sum, r) => sum + r.projects, 0);
+  const amount = fen(total.plannedInvestmentYuan) - rows.reduce((sum, r) => sum + fen(r.plannedInvestmentYuan), 0);
+  return projects > 0 || amount !== 0
+    ? [...rows, { code: view.region, itself: true, projects, plannedInvestmentYuan: amount / 100 }]
+    : rows;
 }
 
 function renderAll() {
@@ -195,10 +238,17 @@ function renderAll() {
     renderAll(); // the figures stay; only words and formats change
   });
   document.body.dataset.region = view.region;
+  document.body.classList.toggle('wall', view.wall);
+  Object.values(view.charts).forEach(c => c.resize()); // the layout may have changed (wall mode, width)
+  const refreshed = document.getElementById('last-refresh');
+  refreshed.textContent = view.figures ? TEXT[app.lang].refreshedAt(formatClock(view.figures.refreshedAt)) : '';
   if (view.figures) {
-    document.getElementById('progress').textContent = TEXT[app.lang].loaded(view.figures.calls);
+    document.getElementById('progress').textContent = '';
   }
   document.getElementById('amount-basis').textContent = t('amountBasis');
+  const note = document.getElementById('period-note');
+  note.hidden = view.periodChosen || !view.figures;
+  note.textContent = TEXT[app.lang].defaultPeriod(periodLabel(view.period));
   renderFilters();
   renderBreadcrumb();
   renderTiles();
@@ -215,6 +265,12 @@ function renderAll() {
   });
 }
 
+/** The time of day in Beijing, HH:MM:SS. */
+function formatClock(date) {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit',
+    second: '2-digit', hour12: false }).format(date);
+}
+
 function renderFilters() {
   const text = TEXT[app.lang];
   const period = view.period;
@@ -229,11 +285,11 @@ function renderFilters() {
     kinds.map(k => option(k, text[k], k === period.kind)));
   const controls = [kindSelect];
   if (period.kind === 'custom') {
-    const from = el('input', { type: 'date', id: 'period-from', value: period.from });
-    const to = el('input', { type: 'date', id: 'period-to', value: period.to });
+    const from = dateInput('period-from', period.from, () => {});
+    const to = dateInput('period-to', period.to, () => {});
     controls.push(el('label', {}, text.from, from), el('label', {}, text.to, to),
       el('button', { id: 'period-apply', onclick: () => {
-        if (from.value && to.value && from.value <= to.value) {
+        if (isDate(from.value) && isDate(to.value) && from.value <= to.value) {
           navigate({ period: parsePeriod('custom', from.value, to.value) });
         }
       } }, text.apply));
@@ -254,8 +310,8 @@ function renderFilters() {
       option('', text.allIndustries, !view.industry),
       app.industries.map(i => option(i.code, industryName(i.code), i.code === view.industry))));
 
-  const asOf = el('input', { type: 'date', id: 'as-of', value: view.asOf || '', max: todayInBeijing(),
-    title: text.asOfHint, onchange: event => navigate({ asOf: event.target.value || null }) });
+  const asOf = dateInput('as-of', view.asOf, date => navigate({ asOf: date }), todayInBeijing());
+  asOf.title = text.asOfHint;
   document.getElementById('as-of-controls').replaceChildren(asOf,
     el('button', { id: 'as-of-now', class: view.asOf ? '' : 'active', onclick: () => navigate({ asOf: null }) }, text.asOfNow));
 
@@ -325,7 +381,7 @@ function renderTiles() {
   const figures = view.figures;
   document.getElementById('tiles').replaceChildren(...MILESTONES.map(m => {
     const answer = figures ? figures.tiles[m] : null;
-    return el('div', { class: 'tile', 'data-tile': m, style: `--accent: ${COLORS[m]}` },
+    return el('div', { class: 'tile', 'data-tile': m },
       el('div', { class: 'tile-label' }, t('tiles')[m]),
       el('div', { class: 'tile-projects' }, answer ? TEXT[app.lang].projectsCount(answer.projects) : '…'),
       el('div', { class: 'tile-amount' }, answer ? formatAmount(answer.plannedInvestmentYuan) : ''));
@@ -339,14 +395,35 @@ function chart(id) {
   return view.charts[id];
 }
 
+const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+
+/** Text sizes for the charts: larger on a wall screen, smaller on a phone. */
+function fontSize(base) {
+  return view.wall ? Math.round(base * 1.35) : narrow() ? base - 1 : base;
+}
+
+function narrow() {
+  return window.innerWidth <= 480;
+}
+
 /** Draws a chart afresh; without animation: a wall screen shows figures, not transitions. */
 function draw(id, option) {
   const instance = chart(id);
-  instance.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option }, true);
+  instance.setOption({ animation: false, textStyle: { fontFamily: FONT, fontSize: fontSize(13) }, ...option }, true);
   return instance;
 }
 
-const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+/** A chart with nothing to show says so in words instead of drawing empty axes or full-width bars of zero. */
+function showEmpty(id, message) {
+  const empty = document.getElementById(`${id}-empty`);
+  empty.hidden = !message;
+  empty.textContent = message || '';
+  document.getElementById(id).classList.toggle('blank', Boolean(message));
+  if (message && view.charts[id]) {
+    view.charts[id].clear();
+  }
+  return Boolean(message);
+}
 
 function renderFunnel() {
   const figures = view.figures;
@@ -356,24 +433,27 @@ function renderFunnel() {
   const signed = figures.tiles.SIGNED.projects;
   const started = figures.cohort.CONSTRUCTION_STARTED.projects;
   const producing = figures.cohort.PRODUCTION_STARTED.projects;
+  document.getElementById('funnel-rates').replaceChildren(
+    el('div', { class: 'rate', id: 'start-rate' }, el('span', {}, t('startRate')), el('strong', {}, formatPercent(started, signed))),
+    el('div', { class: 'rate', id: 'production-rate' }, el('span', {}, t('productionRate')), el('strong', {}, formatPercent(producing, signed))));
+  if (showEmpty('funnel-chart', signed === 0 ? t('noSigned') : null)) {
+    return;
+  }
   const stages = TEXT[app.lang].funnelStages;
   draw('funnel-chart', {
     color: [COLORS.SIGNED, COLORS.CONSTRUCTION_STARTED, COLORS.PRODUCTION_STARTED],
     tooltip: { trigger: 'item', formatter: p => `${p.name}: ${TEXT[app.lang].projectsCount(p.value)}` },
     series: [{
-      type: 'funnel', sort: 'none', left: '4%', width: '62%', top: 10, bottom: 10, minSize: '22%', gap: 4,
-      label: { position: 'right', fontSize: 15, color: '#1d2433',
+      type: 'funnel', sort: 'none', left: '2%', width: '58%', top: 10, bottom: 10, minSize: '22%', gap: 4, max: signed,
+      label: { position: 'right', fontSize: fontSize(15), color: '#1d2433',
         formatter: p => `${p.name}  ${TEXT[app.lang].projectsCount(p.value)}` },
-      labelLine: { show: true, length: 12 },
+      labelLine: { show: true, length: 10 },
       data: [
         { name: stages.SIGNED, value: signed },
         { name: stages.CONSTRUCTION_STARTED, value: started },
         { name: stages.PRODUCTION_STARTED, value: producing }]
     }]
   });
-  document.getElementById('funnel-rates').replaceChildren(
-    el('div', { class: 'rate', id: 'start-rate' }, el('span', {}, t('startRate')), el('strong', {}, formatPercent(started, signed))),
-    el('div', { class: 'rate', id: 'production-rate' }, el('span', {}, t('productionRate')), el('strong', {}, formatPercent(producing, signed))));
 }
 
 function quarterLabel(q) {
@@ -386,12 +466,17 @@ function renderTrend() {
     return;
   }
   const names = TEXT[app.lang].trendSeries;
+  // a quarter's label gets an eighth of the width: "24Q2" where "2024 Q2" would run into its neighbour
+  const short = document.getElementById('trend-chart').clientWidth / figures.quarters.length < fontSize(12) * 6.5;
   draw('trend-chart', {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, textStyle: { fontSize: 13 } },
-    grid: { left: 50, right: 60, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: figures.quarters.map(quarterLabel) },
-    yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', splitLine: { show: false } }],
+    legend: { top: 0, itemGap: 8, textStyle: { fontSize: fontSize(13) } },
+    grid: { left: 8, right: 8, top: narrow() ? 60 : 48, bottom: 4, containLabel: true },
+    xAxis: { type: 'category', axisLabel: { interval: 0, fontSize: fontSize(12) },
+      data: figures.quarters.map(q => short ? `${String(q.year).substring(2)}Q${q.part}` : quarterLabel(q)) },
+    // the units are in the series' names: axis names would sit under the legend
+    yAxis: [{ type: 'value', minInterval: 1, axisLabel: { fontSize: fontSize(12) } },
+      { type: 'value', splitLine: { show: false }, axisLabel: { fontSize: fontSize(12) } }],
     series: [
       ...TREND_MILESTONES.map(m => ({ name: names[m], type: 'bar', color: COLORS[m], barMaxWidth: 22,
         data: figures.trend.map(q => q[m].projects) })),
@@ -402,42 +487,71 @@ function renderTrend() {
 
 function renderRegions() {
   const figures = view.figures;
-  const empty = document.getElementById('region-empty');
-  if (!figures) {
+  if (!figures || showEmpty('region-chart', figures.children.length ? null : t('noChildren'))) {
     return;
   }
-  empty.hidden = figures.children.length > 0;
-  empty.textContent = t('noChildren');
-  document.getElementById('region-chart').style.visibility = figures.children.length ? 'visible' : 'hidden';
-  const instance = drawRanking('region-chart', figures.children, regionName, COLORS.SIGNED, true);
+  const instance = drawRanking('region-chart', figures.children,
+    row => row.itself ? t('regionItself') : regionName(row.code), COLORS.SIGNED, true);
   instance.off('click');
-  instance.on('click', p => navigate({ region: p.data.code }));
+  instance.on('click', p => {
+    if (!p.data.itself) {
+      navigate({ region: p.data.code });
+    }
+  });
 }
 
 function renderIndustries() {
-  if (view.figures) {
-    drawRanking('industry-chart', view.figures.industries.filter(r => r.projects > 0), industryName,
-      COLORS.CONSTRUCTION_STARTED);
+  const figures = view.figures;
+  if (!figures) {
+    return;
+  }
+  const rows = figures.industries.filter(r => r.projects > 0);
+  if (!showEmpty('industry-chart', rows.length ? null : t('noIndustry'))) {
+    drawRanking('industry-chart', rows, row => industryName(row.code), COLORS.CONSTRUCTION_STARTED);
   }
 }
 
-/** Horizontal bars of signed investment, largest on top, labelled with the number of projects. */
+/**
+ * Horizontal bars of signed investment, largest on top: the bar and its label are the amount, the number of
+ * projects is in the tooltip. Every row gets its label; the chart grows with the number of rows.
+ */
 function drawRanking(id, answers, nameOf, color, clickable = false) {
   const rows = [...answers].sort((a, b) => a.plannedInvestmentYuan - b.plannedInvestmentYuan);
+  const rowHeight = view.wall ? 22 : 28;
+  const node = document.getElementById(id);
+  const height = rows.length * rowHeight + 50;
+  // on a wall screen the whole view fits one screen: many rows share a fixed height
+  node.style.height = `${view.wall ? Math.min(Math.max(200, height), 300) : Math.max(240, height)}px`;
+  const instance = chart(id);
+  instance.resize();
+  const names = rows.map(nameOf);
+  // the labels' box is as wide as the longest name, up to a share of the chart: longer names wrap, none is cut
+  const labelWidth = Math.min(Math.round(node.clientWidth * 0.38),
+    Math.ceil(Math.max(...names.map(name => textWidth(name, fontSize(12))))) + 2);
   return draw(id, {
-    tooltip: { trigger: 'item', formatter: p => `${echarts.format.encodeHTML(p.name)}<br>`
-        + `${TEXT[app.lang].projectsCount(p.data.projects)}`
-        + ` · ${formatAmount(p.data.yuan)}` },
-    grid: { left: 10, right: 90, top: 10, bottom: 10, containLabel: true },
-    xAxis: { type: 'value', name: app.lang === 'en' ? 'RMB bn' : '亿元' },
-    yAxis: { type: 'category', data: rows.map(r => nameOf(r.code)), axisLabel: { fontSize: 12 } },
+    tooltip: { trigger: 'item', confine: true, formatter: p => `${echarts.format.encodeHTML(p.name)}<br>`
+        + `${formatAmount(p.data.yuan)} · ${TEXT[app.lang].projectsCount(p.data.projects)}` },
+    // the label column is laid out here, not by containLabel, which leaves long names a few pixels short
+    grid: { left: labelWidth + 14, right: view.wall ? 110 : 84, top: 24, bottom: fontSize(11) + 14 },
+    xAxis: { type: 'value', name: t('amountAxis'), axisLabel: { fontSize: fontSize(11) } },
+    yAxis: { type: 'category', data: names,
+      axisLabel: { interval: 0, fontSize: fontSize(12), width: labelWidth, overflow: 'break', lineHeight: fontSize(13) } },
     series: [{
       type: 'bar', color, barMaxWidth: 18, cursor: clickable ? 'pointer' : 'default',
-      label: { show: true, position: 'right', formatter: p => TEXT[app.lang].projectsCount(p.data.projects) },
-      data: rows.map(r => ({ value: chartAmount(r.plannedInvestmentYuan), code: r.code, projects: r.projects,
-        yuan: r.plannedInvestmentYuan }))
+      label: { show: true, position: 'right', fontSize: fontSize(12), formatter: p => formatChartAmount(p.data.yuan) },
+      data: rows.map(r => ({ value: chartAmount(r.plannedInvestmentYuan), code: r.code, itself: Boolean(r.itself),
+        projects: r.projects, yuan: r.plannedInvestmentYuan,
+        itemStyle: r.itself ? { color: '#8894a8' } : undefined,
+        cursor: r.itself || !clickable ? 'default' : 'pointer' }))
     }]
   });
+}
+
+const measuring = document.createElement('canvas').getContext('2d');
+
+function textWidth(text, size) {
+  measuring.font = `${size}px ${FONT}`;
+  return measuring.measureText(text).width;
 }
 
 /** An amount on a chart axis: 亿元 in Chinese, RMB bn in English. */
@@ -445,28 +559,68 @@ function chartAmount(yuan) {
   return app.lang === 'en' ? +(yuan / 1e9).toFixed(2) : +(yuan / 1e8).toFixed(2);
 }
 
+/** A bar's label: the amount in the axis' unit, which the axis names. */
+function formatChartAmount(yuan) {
+  return chartAmount(yuan).toLocaleString(app.lang === 'en' ? 'en-US' : 'zh-CN',
+    { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+const LARGEST_COLUMNS = ['name', 'investor', 'region', 'industry', 'signedOn', 'stage', 'amount'];
+
 function renderLargest() {
   const figures = view.figures;
   const columns = t('columns');
-  const head = el('tr', {}, ['name', 'investor', 'region', 'industry', 'signedOn', 'stage', 'amount']
-    .map(c => el('th', { class: c === 'amount' ? 'number' : '' }, c === 'amount' && app.lang === 'en'
-      ? columns.amount : columns[c])));
+  const head = el('tr', {}, LARGEST_COLUMNS.map(c => el('th', { class: `col-${c}${c === 'amount' ? ' number' : ''}` },
+    columns[c])));
   if (figures && figures.largest === null) {
     document.getElementById('largest').replaceChildren(el('tbody', {}, el('tr', {},
       el('td', { class: 'empty', id: 'largest-not-as-of' }, t('largestNotAsOf')))));
     return;
   }
+  // data-label names each cell on a phone, where every project is a card of its own
+  const cell = (column, ...content) => el('td', { class: `col-${column}${column === 'amount' ? ' number' : ''}`,
+    'data-label': columns[column] }, ...content);
   const rows = !figures ? [] : figures.largest.map(p => el('tr', { 'data-project': p.projectId },
-    el('td', {}, el('a', { href: `/dashboard/projects/${p.projectId}${app.lang === 'en' ? '?lang=en' : ''}` }, p.name)),
-    el('td', {}, p.investor),
-    el('td', {}, regionName(p.regionCode)),
-    el('td', {}, industryName(p.industry)),
-    el('td', {}, p.signedOn || ''),
-    el('td', {}, el('span', { class: `stage stage-${p.stage.toLowerCase()}` }, t('stages')[p.stage]),
+    cell('name', el('a', { href: `/dashboard/projects/${p.projectId}${app.lang === 'en' ? '?lang=en' : ''}` }, p.name)),
+    cell('investor', p.investor),
+    cell('region', regionName(p.regionCode)),
+    cell('industry', industryName(p.industry)),
+    cell('signedOn', p.signedOn || ''),
+    cell('stage', el('span', { class: `stage stage-${p.stage.toLowerCase()}` }, t('stages')[p.stage]),
       p.status !== 'ACTIVE' ? el('span', { class: 'status' }, t('statuses')[p.status]) : null),
-    el('td', { class: 'number' }, app.lang === 'en' ? formatAmount(p.plannedInvestmentYuan) : formatYi(p.plannedInvestmentYuan))));
+    cell('amount', app.lang === 'en' ? formatAmount(p.plannedInvestmentYuan) : formatYi(p.plannedInvestmentYuan))));
   const body = rows.length ? rows : figures ? [el('tr', {}, el('td', { colspan: 7, class: 'empty' }, t('noProjects')))] : [];
   document.getElementById('largest').replaceChildren(el('thead', {}, head), el('tbody', {}, body));
+}
+
+/** Wall mode: full screen where the browser allows it, no filters, figures refreshed in place every interval. */
+function enterWall() {
+  view.wall = true;
+  writeUrl();
+  if (document.documentElement.requestFullscreen) {
+    document.documentElement.requestFullscreen().catch(() => {}); // refused without a user's gesture: stay windowed
+  }
+  renderAll();
+  scheduleRefresh();
+}
+
+function leaveWall() {
+  view.wall = false;
+  writeUrl();
+  if (document.fullscreenElement) {
+    document.exitFullscreen().catch(() => {});
+  }
+  scheduleRefresh();
+  renderAll();
+}
+
+function scheduleRefresh() {
+  clearInterval(view.refreshTimer);
+  view.refreshTimer = view.wall ? setInterval(() => {
+    if (document.body.dataset.state === 'ready') {
+      load(true);
+    }
+  }, view.refreshSeconds * 1000) : null;
 }
 
 async function start() {
@@ -477,19 +631,23 @@ async function start() {
     showError(error);
     return;
   }
+  readUrl();
   if (app.session.role === 'CLERK') {
-    readUrl();
-    renderHeader(lang => {
-      app.lang = lang;
-      setUrl({ lang: lang === 'en' ? 'en' : null });
-      start();
-    });
-    document.getElementById('error').hidden = false;
-    document.getElementById('error').textContent = t('dashboardNeedsRole');
+    // until clerks have a landing page of their own: the message alone, no empty filters or cards
+    document.body.classList.add('not-for-role');
+    const explain = () => {
+      renderHeader(lang => {
+        app.lang = lang;
+        setUrl({ lang: lang === 'en' ? 'en' : null });
+        explain();
+      });
+      document.getElementById('error').hidden = false;
+      document.getElementById('error').textContent = t('dashboardNeedsRole');
+    };
+    explain();
     document.body.dataset.state = 'ready';
     return;
   }
-  readUrl();
   document.getElementById('region-picker').addEventListener('click', () => {
     const tree = document.getElementById('region-tree');
     tree.hidden = !tree.hidden;
@@ -499,11 +657,23 @@ async function start() {
       document.getElementById('region-tree').hidden = true;
     }
   });
+  document.getElementById('wall-mode').addEventListener('click', enterWall);
+  document.getElementById('wall-exit').addEventListener('click', leaveWall);
   window.addEventListener('popstate', () => {
     readUrl();
+    scheduleRefresh();
     load();
   });
-  window.addEventListener('resize', () => Object.values(view.charts).forEach(c => c.resize()));
+  let resizing = null;
+  let width = window.innerWidth;
+  window.addEventListener('resize', () => {
+    if (window.innerWidth !== width) { // sizes of type and labels follow the width; the height changes nothing
+      width = window.innerWidth;
+      clearTimeout(resizing);
+      resizing = setTimeout(renderAll, 100);
+    }
+  });
+  scheduleRefresh();
   load();
 }
 

@@ -14,7 +14,7 @@ const page = {
   asOf: null
 };
 
-/** The project as its recorded history says it stood once every entry up to {@code until} was known. */
+/** The project as the given entries of its recorded history leave it, with its latest progress report. */
 function asKnown(entries) {
   const state = { status: 'ACTIVE' };
   for (const { type, data } of entries) {
@@ -32,6 +32,7 @@ function asKnown(entries) {
       case 'ConstructionCompletedEvent': state.constructionCompletedOn = data.completedOn; break;
       case 'ProductionStartedEvent': state.productionStartedOn = data.startedOn; break;
       case 'PlannedInvestmentRevisedEvent': state.plannedInvestmentYuan = data.plannedInvestmentYuan; break;
+      case 'ProgressReportedEvent': state.progress = data; break;
       case 'MilestoneDateCorrectedEvent': state[MILESTONE_FIELDS[data.milestone]] = data.date; break;
       case 'ProjectSuspendedEvent': state.status = 'SUSPENDED'; break;
       case 'ProjectResumedEvent': state.status = 'ACTIVE'; break;
@@ -43,6 +44,12 @@ function asKnown(entries) {
   state.stage = state.productionStartedOn ? 'IN_PRODUCTION' : state.constructionCompletedOn ? 'CONSTRUCTED'
     : state.constructionStartedOn ? 'UNDER_CONSTRUCTION' : state.signedOn ? 'SIGNED' : 'REGISTERED';
   return state;
+}
+
+function progressText(report) {
+  const percent = report.constructionProgressPercent;
+  const completed = report.completedInvestmentYuan != null ? formatAmount(report.completedInvestmentYuan) : null;
+  return t('project').progressValue(percent != null ? percent : '—', report.asOf, completed);
 }
 
 function knownEntries() {
@@ -96,11 +103,10 @@ function render() {
   back.href = app.lang === 'en' ? '/?lang=en' : '/';
   document.getElementById('as-of-label').textContent = t('asOf');
   document.getElementById('as-of-controls').replaceChildren(
-    el('input', { type: 'date', id: 'as-of', value: page.asOf || '', max: todayInBeijing(), title: t('asOfHint'),
-      onchange: event => {
-        page.asOf = event.target.value || null;
-        navigate();
-      } }),
+    dateInput('as-of', page.asOf, date => {
+      page.asOf = date;
+      navigate();
+    }, todayInBeijing()),
     el('button', { id: 'as-of-now', class: page.asOf ? '' : 'active', onclick: () => {
       page.asOf = null;
       navigate();
@@ -115,6 +121,8 @@ function render() {
   const project = page.project;
   const known = knownEntries();
   const figures = page.asOf ? asKnown(known) : project;
+  // the detail endpoint has no progress: the latest report comes from the record, as known on the chosen day
+  const progress = asKnown(known).progress;
   if (page.asOf && known.length === 0) {
     banner.textContent += `　${labels.notYetKnown}`;
   }
@@ -133,7 +141,8 @@ function render() {
       fact(labels.industry, industryName(project.industry)),
       fact(labels.source, project.sourceRegion || '—'),
       fact(labels.amount, figures.plannedInvestmentYuan != null ? formatAmount(figures.plannedInvestmentYuan) : '—',
-        'project-amount')),
+        'project-amount'),
+      fact(labels.progress, progress ? progressText(progress) : '—', 'project-progress')),
     el('h3', {}, labels.milestones),
     el('ol', { class: 'milestones' }, Object.entries(MILESTONE_FIELDS).map(([milestone, field]) =>
       el('li', { class: figures[field] ? 'reached' : '', 'data-milestone': milestone },

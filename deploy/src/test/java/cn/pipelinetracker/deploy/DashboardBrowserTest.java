@@ -7,8 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -90,6 +90,7 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void demoDataProjectedAndSignedIn() {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
         assertThat(TestHttp.onPort(port).get("/api/v1/regions?awaitPosition=" + head).status()).isEqualTo(200);
         signIn("test-admin");
@@ -133,18 +134,33 @@ class DashboardBrowserTest {
         return browser.findElement(By.cssSelector("[data-tile=" + milestone + "] .tile-" + part)).getText();
     }
 
-    /** The whole page: the window grows to the page's height for the shot, then returns to its size. */
+    /** The whole page: the viewport grows to the page's height for the shot, then returns to its size. */
     private void screenshot(String name) throws IOException {
-        Dimension window = browser.manage().window().getSize();
-        long height = (Long) ((JavascriptExecutor) browser).executeScript(
-                "window.scrollTo(0, 0); return document.documentElement.scrollHeight;");
-        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) height + 160));
+        long width = (Long) script("return window.innerWidth;");
+        long height = (Long) script("return window.innerHeight;");
+        long page = (Long) script("window.scrollTo(0, 0); return document.documentElement.scrollHeight;");
+        viewport((int) width, (int) Math.max(page, height), false);
         try {
-            File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            shot(name);
         } finally {
-            browser.manage().window().setSize(window);
+            viewport((int) width, (int) height, width <= 480);
         }
+    }
+
+    /** What is on the screen, as a wall shows it. */
+    private void shot(String name) throws IOException {
+        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The page's viewport in CSS pixels, as a device of that size has it (a phone's is mobile). */
+    private void viewport(int width, int height, boolean mobile) {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+                "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    private Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(script, arguments);
     }
 
     @Test
@@ -311,5 +327,237 @@ class DashboardBrowserTest {
         List<String> offered = browser.findElements(By.cssSelector("#region-tree [data-region]")).stream()
                 .map(e -> e.getDomAttribute("data-region")).toList();
         assertThat(offered).contains("440600", "440600-FSHT", "440600-FSHT-NH").doesNotContain("441200", "440000");
+    }
+
+    @Test
+    void openedColdTheDashboardShowsTheLatestYearWithDataAndSaysSo() {
+        open("/");
+
+        String year = browser.findElement(By.cssSelector("#breadcrumb .period-label")).getText();
+        assertThat(year).matches("\\d{4}年");
+        assertThat(browser.findElement(By.id("period-note")).getText()).contains("最近年度", year);
+        assertThat(tile("SIGNED", "projects")).isNotEqualTo("0 个");
+        assertThat(browser.findElements(By.cssSelector("#largest tbody tr[data-project]"))).isNotEmpty();
+        assertThat(browser.getCurrentUrl()).as("the default is not written into the URL").doesNotContain("period=");
+        long thisYear = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        long signedThisYear = TestHttp.onPort(port).get("/api/v1/stats/milestones?milestone=SIGNED&regionCode=440000"
+                + "&from=" + thisYear + "-01-01&to=" + thisYear + "-12-31").json().get("projects").asLong();
+        if (signedThisYear > 0) {
+            assertThat(year).as("the current year when it has data").isEqualTo(thisYear + "年");
+        }
+    }
+
+    /** Every region of the demo data that has sub-regions: the bars (with the region's own) add up to the tile. */
+    @Test
+    void everyRegionsBreakdownAddsUpToItsTile() {
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        List<String> parents = new java.util.ArrayList<>();
+        TestHttp.onPort(port).get("/api/v1/regions").json().forEach(region -> {
+            String parent = region.path("parentCode").asString(null);
+            if (parent != null && !parents.contains(parent)) {
+                parents.add(parent);
+            }
+        });
+        assertThat(parents).contains("440000", "440600-FSHT", "441200", "441200-JJQ");
+        for (String region : parents) {
+            for (String period : List.of("period=2023", "period=custom&from=2015-01-01&to=" + today)) {
+                open("/?region=" + region + "&" + period);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> sum = (Map<String, Object>) script("""
+                        const data = window.pipelineDashboard.charts['region-chart'].getOption().series[0].data;
+                        return {projects: data.reduce((s, d) => s + d.projects, 0),
+                                fen: data.reduce((s, d) => s + Math.round(d.yuan * 100), 0), bars: data.length};""");
+                var answer = TestHttp.onPort(port).get("/api/v1/stats/milestones?milestone=SIGNED&regionCode=" + region
+                        + "&" + period.replace("period=2023", "from=2023-01-01&to=2023-12-31")
+                        .replace("period=custom&", "")).json();
+                assertThat(tile("SIGNED", "projects")).as(region + " " + period)
+                        .isEqualTo(String.format(Locale.ROOT, "%,d 个", ((Number) sum.get("projects")).longValue()));
+                assertThat(((Number) sum.get("projects")).longValue()).isEqualTo(answer.get("projects").asLong());
+                assertThat(((Number) sum.get("fen")).longValue()).as(region + " " + period)
+                        .isEqualTo(answer.get("plannedInvestmentYuan").decimalValue().movePointRight(2).longValueExact());
+            }
+        }
+        open("/?region=440600-FSHT&period=2023");
+        assertThat(browser.findElement(By.id("region-chart")).getText()).as("canvas only").isEmpty();
+        assertThat((String) script("""
+                return window.pipelineDashboard.charts['region-chart'].getOption().yAxis[0].data.join('|');"""))
+                .as("the projects registered at the zone itself have a bar of their own").contains("本级");
+    }
+
+    @Test
+    void theRegionBarsAreAmountsLabelledAsAmountsWithEveryNameShown() {
+        open("/?region=440000&period=2024-H1");
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) script("""
+                const option = window.pipelineDashboard.charts['region-chart'].getOption();
+                const label = option.series[0].label.formatter;
+                return option.series[0].data.map(d => label({data: d}) + ' = ' + d.value);""");
+        assertThat(labels).as("each bar's label is its amount").allSatisfy(text -> {
+            String[] parts = text.split(" = ");
+            assertThat(new java.math.BigDecimal(parts[0].replace(",", ""))).isEqualByComparingTo(parts[1]);
+        });
+        assertThat(((Number) script("""
+                const option = window.pipelineDashboard.charts['region-chart'].getOption();
+                return option.yAxis[0].axisLabel.interval;""")).intValue()).as("no city label left out").isZero();
+    }
+
+    @Test
+    void anEmptyPeriodSaysSoInWords() {
+        open("/?region=441200&period=2016");
+
+        assertThat(tile("SIGNED", "projects")).isEqualTo("0 个");
+        assertThat(browser.findElement(By.id("funnel-chart-empty")).getText()).isEqualTo("本期无签约项目");
+        assertThat(browser.findElement(By.id("industry-chart-empty")).getText()).contains("本期无签约项目");
+        assertThat(browser.findElement(By.id("funnel-chart-empty")).isDisplayed()).isTrue();
+    }
+
+    /** The sizes of a meeting-room wall, a laptop and a phone, in both languages. */
+    @Test
+    void readableWithoutOverlapsOnAWallALaptopAndAPhone() throws IOException {
+        for (int[] size : new int[][]{{1920, 1080}, {1366, 768}, {390, 844}}) {
+            for (String lang : List.of("zh", "en")) {
+                String name = size[0] + "x" + size[1] + "-" + lang;
+                viewport(size[0], size[1], size[0] <= 480);
+                open("/?region=441200&period=2024-H1" + ("en".equals(lang) ? "&lang=en" : ""));
+                screenshot("dashboard-" + name);
+                assertLaidOutCleanly(name);
+                open("/?region=440000&period=2024-H1" + ("en".equals(lang) ? "&lang=en" : ""));
+                assertLaidOutCleanly(name + " province");
+            }
+        }
+    }
+
+    /** No horizontal scroll; tiles, funnel labels, rate cards and the projects' cells keep to their own boxes. */
+    private void assertLaidOutCleanly(String view) {
+        assertThat((Boolean) script("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                .as(view + ": no horizontal scroll").isTrue();
+        for (String selector : List.of(".tile", ".tile > *", "#funnel-rates .rate", "#largest td", "#largest th",
+                "header .brand, header .header-right")) {
+            assertThat((String) script(OVERLAP, selector, null)).as(view + ": " + selector).isEmpty();
+        }
+        assertThat((String) script(OVERLAP, "#funnel-rates .rate", "funnel-chart")).as(view + ": funnel labels").isEmpty();
+        assertThat((String) script(OVERLAP, "#trend-chart", "trend-chart")).as(view + ": trend labels").isEmpty();
+        assertThat((String) script(OVERLAP, "#region-chart", "region-chart")).as(view + ": region labels").isEmpty();
+        assertThat((Boolean) script("""
+                return [...document.querySelectorAll('.tile > *, #largest td, #largest th')]
+                    .every(e => e.scrollWidth <= e.clientWidth + 1);""")).as(view + ": nothing cut off").isTrue();
+        assertThat(((Number) script("""
+                return Math.max(...[...document.querySelectorAll('#largest td.col-name')].map(e => e.offsetHeight));"""))
+                .intValue()).as(view + ": project names not one character a line").isLessThan(80);
+    }
+
+    /**
+     * A description of the first two boxes that overlap among the elements {@code arguments[0]} selects and, with a
+     * chart's id as {@code arguments[1]}, the chart's texts (which must also lie within the chart): empty when none do.
+     */
+    private static final String OVERLAP = """
+            const boxes = [...document.querySelectorAll(arguments[0])].map(e => {
+              const r = e.getBoundingClientRect();
+              return {name: e.id || e.className || e.tagName, left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+            }).filter(b => b.right > b.left && b.bottom > b.top);
+            const holders = arguments[1] ? [] : boxes;
+            if (arguments[1]) {
+              const chart = window.pipelineDashboard.charts[arguments[1]];
+              const dom = chart.getDom().getBoundingClientRect();
+              const texts = [];
+              const visit = e => {
+                if (e.type === 'text' && e.style.text && !e.invisible && !e.ignore) {
+                  texts.push(e);
+                } else if (e.type !== 'text' && e.childrenRef) {
+                  e.childrenRef().forEach(visit);
+                }
+              };
+              chart.getZr().storage.getRoots().forEach(visit);
+              for (const text of texts) {
+                const r = text.getBoundingRect().clone();
+                if (text.transform) {
+                  r.applyTransform(text.transform);
+                }
+                const box = {name: 'text "' + text.style.text + '"', left: dom.left + r.x, top: dom.top + r.y,
+                  right: dom.left + r.x + r.width, bottom: dom.top + r.y + r.height};
+                if (box.left < dom.left - 1 || box.right > dom.right + 1) {
+                  return box.name + ' is cut off by its chart: ' + JSON.stringify(box) + ' in ' + JSON.stringify(dom);
+                }
+                holders.push(box);
+              }
+              if (arguments[0] !== '#' + arguments[1]) {
+                holders.push(...boxes);
+              }
+            }
+            for (let i = 0; i < holders.length; i++) {
+              for (let j = i + 1; j < holders.length; j++) {
+                const a = holders[i], b = holders[j];
+                if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+                  return a.name + ' overlaps ' + b.name;
+                }
+              }
+            }
+            return '';""";
+
+    @Test
+    void theWallModeFillsTheScreenAndRefreshesWithoutFlicker() throws IOException {
+        viewport(1920, 1080, false);
+        open("/?region=441200&period=2024-H1&wall=1&refresh=2");
+
+        assertThat(browser.findElement(By.cssSelector("nav.filters")).isDisplayed()).as("no filters bar").isFalse();
+        assertThat(browser.findElement(By.tagName("body")).getDomAttribute("class")).contains("wall");
+        WebElement refreshed = browser.findElement(By.id("last-refresh"));
+        String first = refreshed.getText();
+        assertThat(first).startsWith("数据更新于");
+        assertThat(((Number) script("return document.querySelector('#largest').getBoundingClientRect().top;"))
+                .doubleValue()).as("the largest projects above the fold").isLessThan(1080 - 200);
+        assertThat(((Number) script("return parseFloat(getComputedStyle(document.querySelector('#largest td')).fontSize);"))
+                .doubleValue()).as("table text readable from across a room").isGreaterThanOrEqualTo(16);
+        shot("dashboard-wall-1920x1080");
+
+        waitUntil(d -> !first.equals(d.findElement(By.id("last-refresh")).getText()));
+        assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-state")).isEqualTo("ready");
+        assertThat(tile("SIGNED", "projects")).as("the figures stay on screen while refreshed").isEqualTo("430 个");
+
+        browser.findElement(By.id("wall-exit")).click();
+        waitUntil(d -> !d.getCurrentUrl().contains("wall="));
+        assertThat(browser.findElement(By.cssSelector("nav.filters")).isDisplayed()).isTrue();
+        browser.findElement(By.id("wall-mode")).click();
+        waitUntil(d -> d.getCurrentUrl().contains("wall=1"));
+        assertThat(browser.findElement(By.cssSelector("nav.filters")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void datesAreWrittenYearMonthDayInBothLanguages() {
+        for (String lang : List.of("", "&lang=en")) {
+            open("/?region=441200&period=2024-H1&asOf=2024-07-01" + lang);
+            WebElement asOf = browser.findElement(By.id("as-of"));
+            assertThat(asOf.getDomAttribute("type")).isEqualTo("text");
+            assertThat(asOf.getDomAttribute("placeholder")).isEqualTo("YYYY-MM-DD");
+            assertThat(asOf.getDomProperty("value")).isEqualTo("2024-07-01");
+        }
+        WebElement asOf = browser.findElement(By.id("as-of"));
+        asOf.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2024-02-30", Keys.TAB);
+        assertThat(asOf.getDomAttribute("class")).as("not a date: marked, not applied").contains("invalid");
+        assertThat(browser.getCurrentUrl()).contains("asOf=2024-07-01");
+    }
+
+    @Test
+    void theProjectPageShowsTheLatestProgressAmongItsFacts() throws IOException {
+        String projectId = jdbc.sql("SELECT project_id FROM project_view WHERE name = '佛山灯塔社区创新中心项目'")
+                .query(String.class).single();
+        open("/dashboard/projects/" + projectId);
+        assertThat(browser.findElement(By.id("project-progress")).getText()).contains("62.9%", "2024-06-30");
+        screenshot("project-latest-progress");
+        viewport(390, 844, true);
+        open("/dashboard/projects/" + projectId + "?lang=en");
+        assertThat(browser.findElement(By.id("project-progress")).getText()).contains("62.9%", "as of 2024-06-30");
+        assertThat((Boolean) script("return document.documentElement.scrollWidth <= window.innerWidth;")).isTrue();
+        screenshot("project-390x844-en");
+    }
+
+    @Test
+    void aClerkSeesTheMessageAloneNoEmptyCards() {
+        signIn("zq-clerk");
+        browser.get(url("/"));
+        awaitReady();
+        assertThat(browser.findElement(By.id("error")).getText()).contains("仪表盘供领导");
+        assertThat(browser.findElement(By.cssSelector("nav.filters")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("tiles")).isDisplayed()).isFalse();
     }
 }

@@ -11,13 +11,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The demo data, loaded through the command path, reproduces the published figures through the statistics API. */
+/**
+ * The demo data, loaded through the command path, reproduces the published figures through the statistics API,
+ * asked one by one and in one batch.
+ */
 @DemoDataTest
 class DemoFiguresHttpTest {
+
+    private static final String STATS_BATCH = "/api/v1/stats/milestones/batch";
 
     @LocalServerPort
     int port;
@@ -154,5 +162,67 @@ class DemoFiguresHttpTest {
         loader.run(new DefaultApplicationArguments());
         assertThat(jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single())
                 .isEqualTo(head);
+    }
+
+    private static String q(String question) {
+        return "&q=" + TestHttp.encode(question);
+    }
+
+    @Test
+    void theBatchAnswersEachQuestionInOrderAsTheSingleEndpointDoes() {
+        List<String> questions = List.of(
+                "milestone=SIGNED&regionCode=440600-FSHT&from=2023-01-01&to=2023-11-15",
+                "milestone=SIGNED",
+                "milestone=CONSTRUCTION_STARTED&industry=NEW_ENERGY",
+                "milestone=CONSTRUCTION_STARTED&from=2024-01-01&to=2026-11-30&signedFrom=2024-01-01&signedTo=2024-06-30",
+                "milestone=SIGNED&regionCode=441200-JJQ-SBJ&from=2023-04-01&to=2023-04-30&asOf=2099-01-01T00:00:00Z");
+        var response = http.get(STATS_BATCH + "?regionCode=441200&from=2024-01-01&to=2024-06-30&awaitPosition=" + head
+                + questions.stream().map(DemoFiguresHttpTest::q).reduce("", String::concat));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode answers = response.json().get("answers");
+        assertThat(answers.size()).isEqualTo(questions.size());
+
+        assertThat(answers.get(0).get("projects").asLong()).isEqualTo(52);
+        assertThat(answers.get(0).get("plannedInvestmentYuan").decimalValue()).isEqualByComparingTo("67500000000");
+        assertThat(answers.get(1).get("regionCode").asString()).as("shared parameters fill in").isEqualTo("441200");
+        assertThat(answers.get(1).get("projects").asLong()).isEqualTo(430);
+        assertThat(answers.get(1).get("plannedInvestmentYuan").decimalValue()).isEqualByComparingTo("78660000000");
+        assertThat(answers.get(4).get("projects").asLong()).isEqualTo(22);
+        for (int i = 0; i < questions.size(); i++) {
+            Map<String, String> alone = new LinkedHashMap<>(Map.of("regionCode", "441200", "from", "2024-01-01",
+                    "to", "2024-06-30"));
+            for (String pair : questions.get(i).split("&")) {
+                alone.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+            var single = http.get("/api/v1/stats/milestones?" + alone.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + TestHttp.encode(e.getValue())).collect(Collectors.joining("&")));
+            assertThat(single.status()).as(single.body()).isEqualTo(200);
+            assertThat(answers.get(i)).as("question %d as asked alone", i).isEqualTo(single.json());
+        }
+    }
+
+    @Test
+    void aRefusedQuestionRefusesTheBatchAndIsNamedInIt() {
+        var invalid = http.get(STATS_BATCH + "?regionCode=441200&from=2024-01-01&to=2024-06-30" + q("milestone=SIGNED")
+                + q("milestone=OPENED"));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.header("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(invalid.json().get("errors").get(0).get("field").asString()).isEqualTo("q[1].milestone");
+
+        var badDate = http.get(STATS_BATCH + "?regionCode=441200" + q("milestone=SIGNED&from=2024-02-30&to=2024-03-01"));
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.json().get("errors").get(0).get("field").asString()).isEqualTo("q[0].from");
+
+        assertThat(http.get(STATS_BATCH + "?regionCode=441200&from=2024-01-01&to=2024-06-30").status())
+                .as("no question").isEqualTo(400);
+        assertThat(http.get(STATS_BATCH + "?regionCode=441200&from=2024-01-01&to=2024-06-30&colour=red"
+                + q("milestone=SIGNED")).status()).as("unknown parameter").isEqualTo(400);
+
+        var outside = http.as("fs-leader").get(STATS_BATCH + "?from=2024-01-01&to=2024-06-30"
+                + q("milestone=SIGNED&regionCode=440600") + q("milestone=SIGNED&regionCode=441200"));
+        assertThat(outside.status()).as("a region outside the user's subtree").isEqualTo(403);
+        assertThat(http.as("zq-clerk").get(STATS_BATCH + "?regionCode=441200&from=2024-01-01&to=2024-06-30"
+                + q("milestone=SIGNED")).status()).as("statistics are not a clerk's, one by one or in a batch")
+                .isEqualTo(403);
     }
 }

@@ -30,7 +30,9 @@ import java.util.Random;
  *     <li>named projects: Zhaoqing Minglida's RMB 1 bn phase-one new-energy components project, and the Lighthouse
  *     Community Innovation Center in Foshan (RMB 530 m, construction 62.9 % complete).</li>
  * </ul>
- * Besides, a few projects are cancelled (they still count), one is voided (it never counts) and one signing date
+ * After those, a pipeline of 2025 and 2026 (to the end of October) in the same cities, so that the present is not
+ * empty: projects signed, started, completed and in production, with progress reports. Besides, a few projects are
+ * cancelled (they still count), one is voided (it never counts) and one signing date
  * is corrected, so that every kind of event appears.
  */
 final class DemoDataset {
@@ -53,6 +55,11 @@ final class DemoDataset {
             "440600-FSHT-SD", "440600-FSHT-CC", "440600-FSHT-SS", "440600-FSHT-GM", "440600-FSHT");
     private static final List<String> ZHAOQING_REGIONS = List.of("441202", "441203", "441204", "441204", "441223",
             "441224", "441225", "441226", "441284", "441284", "441200-GXQ", "441200-JJQ-GY", "441200-JJQ-SH");
+    private static final List<String> RECENT_REGIONS = List.of("441200", "441202", "441203", "441204", "441204",
+            "441223", "441224", "441225", "441226", "441284", "441284", "441200-GXQ", "441200-GXQ", "441200-JJQ-SBJ",
+            "441200-JJQ-GY", "441200-JJQ-SH", "440600-FSHT", "440600-FSHT-NH", "440600-FSHT-SD", "440600-FSHT-CC",
+            "440600-FSHT-SS", "440600-FSHT-GM", "440605", "440606");
+    private static final LocalDate RECENT_LAST_DAY = LocalDate.of(2026, 10, 31);
     private static final List<String> FOSHAN_SOURCES = List.of("北京", "上海", "杭州", "北京", "上海", "杭州", "深圳",
             "苏州", "南京", "香港", "广州");
     private static final List<String> ZHAOQING_SOURCES = List.of("广州", "深圳", "佛山", "东莞", "香港", "上海", "北京",
@@ -96,6 +103,7 @@ final class DemoDataset {
         projects.addAll(zhaoqingFirstQuarter2023Event());
         projects.addAll(zhaoqingStartingAreaApril2023());
         projects.addAll(zhaoqingFirstHalf2024());
+        projects.addAll(pipeline2025And2026());
         return projects;
     }
 
@@ -198,6 +206,47 @@ final class DemoDataset {
             projects.add(project(pick(ZHAOQING_REGIONS), pick(ZHAOQING_SOURCES), amounts.get(i), signed, steps));
         }
         return projects;
+    }
+
+    /** Signings through 2025 and 2026; each advances as far as its dates reach by {@link #RECENT_LAST_DAY}. */
+    private List<DemoProject> pipeline2025And2026() {
+        List<DemoProject> projects = new ArrayList<>();
+        List<BigDecimal> amounts2025 = split(new BigDecimal("48360000000"), 96);
+        List<BigDecimal> amounts2026 = split(new BigDecimal("31750000000"), 64);
+        for (int i = 0; i < amounts2025.size() + amounts2026.size(); i++) {
+            boolean early = i < amounts2025.size();
+            LocalDate signed = early ? between(LocalDate.of(2025, 1, 6), LocalDate.of(2025, 12, 26))
+                    : between(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 10, 16));
+            BigDecimal amount = early ? amounts2025.get(i) : amounts2026.get(i - amounts2025.size());
+            projects.add(project(pick(RECENT_REGIONS), pick(ZHAOQING_SOURCES), amount, signed, recentSteps(signed,
+                    amount, i)));
+        }
+        return projects;
+    }
+
+    private List<Step> recentSteps(LocalDate signed, BigDecimal amount, int i) {
+        List<Step> steps = new ArrayList<>(List.of(new Sign(signed)));
+        LocalDate started = signed.plusDays(25 + random.nextInt(110));
+        if (i % 5 == 4 || started.isAfter(RECENT_LAST_DAY)) {
+            if (i == 29) {
+                steps.add(new Cancel("投资方资金链调整，项目终止"));
+            }
+            return steps;
+        }
+        steps.add(new StartConstruction(started));
+        LocalDate completed = started.plusDays(240 + random.nextInt(200));
+        if (completed.isAfter(RECENT_LAST_DAY)) {
+            BigDecimal percent = BigDecimal.valueOf(5 + random.nextInt(900), 1);
+            steps.add(new ReportProgress(LocalDate.of(2026, 9, 30), amount.multiply(percent)
+                    .divide(BigDecimal.valueOf(100), 0, RoundingMode.DOWN), percent));
+            return steps;
+        }
+        steps.add(new CompleteConstruction(completed));
+        LocalDate producing = completed.plusDays(10 + random.nextInt(50));
+        if (!producing.isAfter(RECENT_LAST_DAY)) {
+            steps.add(new StartProduction(producing, i % 3 == 0 ? ProductionScope.PARTIAL : ProductionScope.FULL));
+        }
+        return steps;
     }
 
     private DemoProject project(String region, String source, BigDecimal amount, LocalDate signed, List<Step> steps) {
