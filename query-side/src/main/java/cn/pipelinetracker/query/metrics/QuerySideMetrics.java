@@ -3,6 +3,7 @@ package cn.pipelinetracker.query.metrics;
 import cn.pipelinetracker.platform.reference.RegionTree;
 import cn.pipelinetracker.query.position.ProjectionPositions;
 import cn.pipelinetracker.query.rebuild.ProjectionRebuilds;
+import cn.pipelinetracker.query.projectview.Stage;
 import cn.pipelinetracker.query.stats.Pipeline;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,14 +67,14 @@ public class QuerySideMetrics implements MeterBinder {
                         .query(Long.class).single())::get)
                 .description("Events parked in the dead-letter queue").register(registry);
         Supplier<Pipeline.Answer> stages = cached(() -> pipeline.of(regions.subtree(regions.root())));
-        for (String stage : Pipeline.STAGES) {
+        for (Stage stage : Stage.values()) {
             Gauge.builder("pipeline.stage.projects", () -> total(stages.get(), stage).projects())
                     .description("Active and suspended projects of the whole province now in this stage")
-                    .tag("stage", stage).register(registry);
+                    .tag("stage", stage.name()).register(registry);
             Gauge.builder("pipeline.stage.planned.investment", () -> total(stages.get(), stage)
                             .plannedInvestmentYuan())
                     .description("Their planned investment").baseUnit("yuan")
-                    .tag("stage", stage).register(registry);
+                    .tag("stage", stage.name()).register(registry);
         }
     }
 
@@ -84,7 +85,7 @@ public class QuerySideMetrics implements MeterBinder {
                 .orElse(0.0);
     }
 
-    private static Pipeline.StageTotal total(Pipeline.Answer answer, String stage) {
+    private static Pipeline.StageTotal total(Pipeline.Answer answer, Stage stage) {
         return answer.stages().stream().filter(total -> total.stage().equals(stage)).findFirst().orElseThrow();
     }
 

@@ -20,7 +20,7 @@ public class ProjectViews {
      * {@code signedTo} (inclusive, either may be open) keep the projects signed in that period and, unless a status is
      * asked for, leave out voided ones, as the statistics do.
      */
-    public record Filter(Collection<String> regionCodes, String stage, String status, String industry, String text,
+    public record Filter(Collection<String> regionCodes, Stage stage, ProjectStatus status, String industry, String text,
                          LocalDate signedFrom, LocalDate signedTo) {
     }
 
@@ -48,7 +48,8 @@ public class ProjectViews {
             rs.getString("project_id"), rs.getString("project_code"), rs.getString("name"),
             rs.getString("investor"), rs.getString("region_code"), rs.getString("industry"),
             rs.getString("source_region"), Money.ofYuan(rs.getBigDecimal("planned_investment_yuan")).yuan(),
-            rs.getString("stage"), rs.getString("status"), rs.getObject("registered_on", LocalDate.class),
+            Stage.valueOf(rs.getString("stage")), ProjectStatus.valueOf(rs.getString("status")),
+            rs.getObject("registered_on", LocalDate.class),
             rs.getObject("signed_on", LocalDate.class),
             rs.getObject("construction_started_on", LocalDate.class),
             rs.getObject("construction_completed_on", LocalDate.class),
@@ -74,11 +75,11 @@ public class ProjectViews {
         }
         if (filter.stage() != null) {
             conditions.add("stage = ?");
-            params.add(filter.stage());
+            params.add(filter.stage().name());
         }
         if (filter.status() != null) {
             conditions.add("status = ?");
-            params.add(filter.status());
+            params.add(filter.status().name());
         }
         if (filter.industry() != null) {
             conditions.add("industry = ?");

@@ -1,12 +1,13 @@
 package cn.pipelinetracker.query.stats;
 
+import cn.pipelinetracker.query.projectview.Stage;
 import cn.pipelinetracker.events.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +15,7 @@ import java.util.Map;
 @Repository
 public class Pipeline {
 
-    public static final List<String> STAGES =
-            List.of("REGISTERED", "SIGNED", "UNDER_CONSTRUCTION", "CONSTRUCTED", "IN_PRODUCTION");
-
-    public record StageTotal(String stage, long projects, BigDecimal plannedInvestmentYuan) {
+    public record StageTotal(Stage stage, long projects, BigDecimal plannedInvestmentYuan) {
     }
 
     public record Totals(long projects, BigDecimal plannedInvestmentYuan) {
@@ -33,15 +31,17 @@ public class Pipeline {
     }
 
     public Answer of(Collection<String> regionCodes) {
-        Map<String, StageTotal> byStage = new LinkedHashMap<>();
-        STAGES.forEach(stage -> byStage.put(stage, new StageTotal(stage, 0, BigDecimal.ZERO)));
+        Map<Stage, StageTotal> byStage = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            byStage.put(stage, new StageTotal(stage, 0, BigDecimal.ZERO));
+        }
         String[] regions = regionCodes.toArray(String[]::new);
         jdbc.sql("""
                         SELECT stage, count(*), sum(planned_investment_yuan) FROM project_view
                         WHERE status IN ('ACTIVE', 'SUSPENDED') AND region_code = ANY (?) GROUP BY stage""")
                 .param(regions)
                 .query(rs -> {
-                    String stage = rs.getString(1);
+                    Stage stage = Stage.valueOf(rs.getString(1));
                     byStage.put(stage, new StageTotal(stage, rs.getLong(2), Money.ofYuan(rs.getBigDecimal(3)).yuan()));
                 });
         Totals cancelled = jdbc.sql("""

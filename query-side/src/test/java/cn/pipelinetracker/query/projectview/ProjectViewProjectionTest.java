@@ -58,8 +58,8 @@ class ProjectViewProjectionTest {
 
         ProjectView view = views.find(ID).orElseThrow();
         assertThat(view.name()).isEqualTo("灯塔社区创新中心");
-        assertThat(view.stage()).isEqualTo("UNDER_CONSTRUCTION");
-        assertThat(view.status()).isEqualTo("ACTIVE");
+        assertThat(view.stage()).isEqualTo(Stage.UNDER_CONSTRUCTION);
+        assertThat(view.status()).isEqualTo(ProjectStatus.ACTIVE);
         assertThat(view.plannedInvestmentYuan()).isEqualTo(new BigDecimal("550000000.5"));
         assertThat(view.signedOn()).isEqualTo(LocalDate.of(2023, 4, 2));
         assertThat(view.constructionCompletedOn()).isNull();
@@ -87,7 +87,7 @@ class ProjectViewProjectionTest {
 
         ProjectView view = views.find(ID).orElseThrow();
         assertThat(view.plannedInvestmentYuan()).isEqualTo(new BigDecimal("600000000"));
-        assertThat(view.status()).isEqualTo("SUSPENDED");
+        assertThat(view.status()).isEqualTo(ProjectStatus.SUSPENDED);
         assertThat(view.version()).isEqualTo(3);
     }
 
@@ -106,7 +106,7 @@ class ProjectViewProjectionTest {
         assertThat(foshan.items()).extracting(ProjectView::projectId).containsExactly(ID);
         assertThat(foshan.total()).isEqualTo(1);
 
-        var voided = views.list(new ProjectViews.Filter(null, null, "VOIDED", null, null, null, null),
+        var voided = views.list(new ProjectViews.Filter(null, null, ProjectStatus.VOIDED, null, null, null, null),
                 ProjectViews.Order.REGISTERED_ON, 0, 20);
         assertThat(voided.items()).extracting(ProjectView::projectId).containsExactly(other);
 
