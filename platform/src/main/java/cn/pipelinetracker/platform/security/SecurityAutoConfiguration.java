@@ -134,6 +134,7 @@ public class SecurityAutoConfiguration {
                         .requestMatchers("/api/v1/stats/**").hasAnyRole("LEADER", "AUDITOR", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/projects", "/api/v1/projects/**")
                         .hasAnyRole(READERS)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/oc4ids/**").hasAnyRole(READERS)
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthenticated)
