@@ -77,9 +77,11 @@ public class SecurityAutoConfiguration {
     SecurityFilterChain pages(HttpSecurity http, Users users) throws Exception {
         // everything a page loads belongs here: fetched through the API chain, a 401 with a Basic challenge would
         // make a browser wait on a password dialog (headless Chromium waits forever)
-        http.securityMatcher("/", "/login", "/logout", "/dashboard/**", "/assets/**", "/webjars/**")
+        http.securityMatcher("/", "/login", "/logout", "/dashboard/**", "/assets/**", "/webjars/**",
+                        "/swagger-ui/**", "/swagger-ui.html")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/assets/**", "/webjars/**").permitAll()
+                        .requestMatchers("/swagger-ui/*.js", "/swagger-ui/*.css", "/swagger-ui/*.png").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login"))
                 .logout(Customizer.withDefaults());
