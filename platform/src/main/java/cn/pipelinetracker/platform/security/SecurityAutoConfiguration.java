@@ -111,12 +111,14 @@ public class SecurityAutoConfiguration {
                               JsonMapper json, MeterRegistry meters) throws Exception {
         // everything a page loads belongs here: fetched through the API chain, a 401 with a Basic challenge would
         // make a browser wait on a password dialog (headless Chromium waits forever)
-        http.securityMatcher("/", "/login", "/logout", "/dashboard/**", "/assets/**", "/webjars/**")
+        http.securityMatcher("/", "/login", "/logout", "/dashboard/**", "/assets/**", "/webjars/**",
+                        "/swagger-ui/**", "/swagger-ui.html")
                 .authenticationManager(passwordSignIn(users, encoder, throttle))
                 .addFilterBefore(new ThrottledSignInFilter(throttle, new Refusals(json, meters)),
                         UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/assets/**", "/webjars/**").permitAll()
+                        .requestMatchers("/swagger-ui/*.js", "/swagger-ui/*.css", "/swagger-ui/*.png").permitAll()
                         .anyRequest().hasAnyRole(PEOPLE))
                 .formLogin(form -> form.loginPage("/login"))
                 .logout(Customizer.withDefaults())
