@@ -5,7 +5,15 @@ import cn.pipelinetracker.platform.openapi.OpenApiProblems;
 import cn.pipelinetracker.platform.openapi.ProblemType;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import cn.pipelinetracker.command.web.ProjectRequests;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.converter.ResolvedSchema;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.StringSchema;
@@ -101,8 +109,28 @@ class CommandOpenApi implements OpenApiCustomizer {
             if (item == null || item.getPost() == null) {
                 continue; // not served by this shape
             }
+            String action = command.path().substring(command.path().lastIndexOf('/') + 1);
+            Class<?> body = ProjectRequests.BY_ACTION.get(action);
+            if (body != null) {
+                bodyOf(openApi, item.getPost(), body, body != ProjectRequests.Resume.class);
+            }
             describe(item.getPost(), command);
         }
+    }
+
+    /**
+     * The JSON body of a command on an existing project: the endpoint reads it itself (one method serves them all),
+     * so its schema comes from the request record here.
+     */
+    private static void bodyOf(OpenAPI openApi, Operation operation, Class<?> type, boolean required) {
+        ResolvedSchema resolved = ModelConverters.getInstance().resolveAsResolvedSchema(new AnnotatedType(type));
+        if (openApi.getComponents() == null) {
+            openApi.setComponents(new Components());
+        }
+        resolved.referencedSchemas.forEach(openApi.getComponents()::addSchemas);
+        Schema<?> schema = new Schema<>().$ref("#/components/schemas/" + resolved.schema.getName());
+        operation.setRequestBody(new RequestBody().required(required)
+                .content(new Content().addMediaType("application/json", new MediaType().schema(schema))));
     }
 
     private static void describe(Operation operation, Endpoint command) {
@@ -136,11 +164,11 @@ class CommandOpenApi implements OpenApiCustomizer {
             OpenApiProblems.add(operation, DUPLICATE_CODE,
                     "projectCode 2401-441204-04-01-000001 is already registered to project " + PROJECT_ID);
             OpenApiProblems.add(operation, ProblemType.REGION_FORBIDDEN,
-                    "Region 440600 lies in region 440600, outside region 441200 of user zq-clerk");
+                    "The project lies outside your region 441200");
         } else {
             OpenApiProblems.add(operation, NOT_FOUND, "No project with id " + PROJECT_ID);
             OpenApiProblems.add(operation, ProblemType.REGION_FORBIDDEN,
-                    "Project " + PROJECT_ID + " lies in region 440600, outside region 441200 of user zq-clerk");
+                    "Project " + PROJECT_ID + " lies outside your region 441200");
         }
         RULES.forEach(rule -> OpenApiProblems.add(operation, rule,
                 "The rule " + rule.slug() + " refuses the command; nothing was stored"));

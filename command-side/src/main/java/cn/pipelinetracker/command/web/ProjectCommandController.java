@@ -52,18 +52,18 @@ public class ProjectCommandController {
                 .body(CommandResult.of(outcome));
     }
 
-    /** Every command on an existing project: {@code action} is the path segment that names it (the contract's). */
-    @PostMapping("/{id}/{action}")
-    ResponseEntity<CommandResult> command(@PathVariable String id, @PathVariable String action,
+    /**
+     * Every command on an existing project, one shape: the last path segment names the command (the contract's table;
+     * {@link ProjectRequests#BY_ACTION} gives its body).
+     */
+    @PostMapping({"/{id}/sign", "/{id}/start-construction", "/{id}/complete-construction", "/{id}/start-production",
+            "/{id}/revise-investment", "/{id}/report-progress", "/{id}/suspend", "/{id}/resume", "/{id}/cancel",
+            "/{id}/void", "/{id}/correct-milestone"})
+    ResponseEntity<CommandResult> command(@PathVariable String id,
                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                           @RequestBody(required = false) byte[] body, HttpServletRequest request) {
+        String action = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
         Class<? extends ProjectCommandRequest> type = ProjectRequests.BY_ACTION.get(action);
-        if (type == null) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                    Phrase.of("problem.no-such-command", "There is no command " + action
-                            + " (the contract's commands: " + ProjectRequests.BY_ACTION.keySet().stream().sorted()
-                            .toList() + ")", action));
-        }
         ProjectCommandRequest read = http.body(request, body, type, type == ProjectRequests.Resume.class);
         var command = read.toCommand(projectId(id), version(ifMatch));
         CommandOutcome outcome = commands.handle(http.envelope(request, read, command));

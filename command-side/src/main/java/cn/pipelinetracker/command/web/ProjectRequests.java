@@ -47,7 +47,7 @@ public final class ProjectRequests {
     }
 
     /** Each command on an existing project by the path segment that names it ({@code POST …/{id}/sign}). */
-    static final Map<String, Class<? extends ProjectCommandRequest>> BY_ACTION = Map.ofEntries(
+    public static final Map<String, Class<? extends ProjectCommandRequest>> BY_ACTION = Map.ofEntries(
             Map.entry("sign", SignProject.class),
             Map.entry("start-construction", StartConstruction.class),
             Map.entry("complete-construction", CompleteConstruction.class),
