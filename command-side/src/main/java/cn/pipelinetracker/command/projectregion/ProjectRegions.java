@@ -2,6 +2,8 @@ package cn.pipelinetracker.command.projectregion;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,13 +40,26 @@ public class ProjectRegions {
     public Optional<String> regionOf(String projectId) {
         String region = known.get(projectId);
         if (region == null) {
-            // only committed registrations are read, so nothing rolled back is ever kept
             region = jdbc.sql("SELECT region_code FROM project_region WHERE project_id = ?").param(projectId)
                     .query(String.class).optional().orElse(null);
             if (region != null) {
-                known.put(projectId, region);
+                keepOnceCommitted(projectId, region);
             }
         }
         return Optional.ofNullable(region);
+    }
+
+    /** A registration read inside a transaction may still roll back with it: kept only once it has committed. */
+    private void keepOnceCommitted(String projectId, String region) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            known.put(projectId, region);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                known.put(projectId, region);
+            }
+        });
     }
 }

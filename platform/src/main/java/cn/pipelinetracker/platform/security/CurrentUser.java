@@ -1,6 +1,7 @@
 package cn.pipelinetracker.platform.security;
 
 import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.platform.i18n.Phrase;
 import cn.pipelinetracker.platform.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.HttpStatus;
@@ -56,7 +57,8 @@ public class CurrentUser {
             PipelineUser user = get();
             meters.counter("pipeline.security.denied", "reason", "region").increment();
             throw new ProblemException(HttpStatus.FORBIDDEN, "region-forbidden", "Outside your region",
-                    what + " lies outside your region " + user.regionCode());
+                    Phrase.of("refusal.region-forbidden", what + " lies outside your region " + user.regionCode(),
+                            what, user.regionCode()));
         }
     }
 }
