@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * projections catch up and the text reads back exactly as sent. Runs against the whole application on its own
  * embedded PostgreSQL, a bounded number of tries each.
  */
-class CommandBodyProperties {
+class CommandBodyPropertiesTest {
 
     private enum Kind { TEXT, DATE, MONEY, PERCENT, MILESTONE, SCOPE }
 
