@@ -180,6 +180,8 @@ class TamperEvidenceTest {
             JsonNode event = events.get(i);
             assertThat(event.get("position").asLong()).isEqualTo(positions.get(i));
             assertThat(event.get("version").asLong()).isEqualTo(i + 1);
+            assertThat(event.get("aggregateType").asString()).isEqualTo("PROJECT");
+            assertThat(event.get("aggregateId").asString()).isEqualTo(event.get("projectId").asString());
             assertThat(event.get("actor").asString()).isEqualTo("test-admin");
             assertThat(event.get("hash").asString()).hasSize(64);
             assertThat(event.get("recordedAt").asString()).endsWith("Z");

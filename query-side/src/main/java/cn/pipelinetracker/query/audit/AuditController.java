@@ -18,11 +18,14 @@ import tools.jackson.databind.json.JsonMapper;
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 
 /** The contract's audit section: the global event log, and the verification of its tamper-evidence chain. */
 @RestController
 @RequestMapping(path = "/api/v1/audit", produces = "application/json")
 public class AuditController {
+
+    private static final String PROJECT = "PROJECT";
 
     static final int MAX_LIMIT = 10_000;
 
@@ -53,13 +56,21 @@ public class AuditController {
                 generator.writeStartArray();
                 jdbc.query("""
                         SELECT e.global_index, e.aggregate_identifier, e.sequence_number, e.payload_type, e.time_stamp,
-                               e.meta_data, e.payload, h.hash
+                               e.meta_data, e.payload, h.hash, e.type
                         FROM domain_event_entry e LEFT JOIN event_hash h ON h.global_index = e.global_index
                         WHERE e.global_index > ? ORDER BY e.global_index LIMIT ?""", rs -> {
                     generator.writeStartObject();
                     generator.writeNumberProperty("position", rs.getLong(1));
-                    generator.writeStringProperty("projectId", rs.getString(2));
-                    generator.writeNumberProperty("version", rs.getLong(3) + 1);
+                    String aggregateType = aggregateType(rs.getString(9));
+                    boolean project = PROJECT.equals(aggregateType);
+                    generator.writeStringProperty("aggregateType", aggregateType);
+                    generator.writeStringProperty("aggregateId", rs.getString(2));
+                    generator.writeStringProperty("projectId", project ? rs.getString(2) : null);
+                    if (project) {
+                        generator.writeNumberProperty("version", rs.getLong(3) + 1);
+                    } else {
+                        generator.writeNullProperty("version");
+                    }
                     String type = rs.getString(4);
                     generator.writeStringProperty("type", type.substring(type.lastIndexOf('.') + 1));
                     generator.writeStringProperty("recordedAt", Instant.parse(rs.getString(5)).toString());
@@ -75,6 +86,15 @@ public class AuditController {
             }
         });
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /**
+     * The contract's name for the kind of record an event belongs to: {@code PROJECT} for the investment project
+     * aggregate, the aggregate's own name in capitals for the others (campaigns, publications, periods, accounts).
+     */
+    static String aggregateType(String storedType) {
+        return storedType == null || storedType.equals("InvestmentProject") ? PROJECT
+                : storedType.toUpperCase(Locale.ROOT);
     }
 
     @GetMapping("/verify")
