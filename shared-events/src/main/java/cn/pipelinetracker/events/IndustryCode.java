@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /** An industry of the project's industry list, e.g. {@code NEW_ENERGY}. */
 public record IndustryCode(String value) {
 
-    private static final Pattern FORMAT = Pattern.compile("[A-Z][A-Z0-9_]{1,39}");
+    /** What an industry code looks like (a request's Bean Validation uses it too). */
+    public static final String WELL_FORMED = "[A-Z][A-Z0-9_]{1,39}";
+    private static final Pattern FORMAT = Pattern.compile(WELL_FORMED);
 
     public IndustryCode {
         Objects.requireNonNull(value, "value");

@@ -4,7 +4,8 @@ package cn.pipelinetracker.events;
 public sealed interface ProjectEvent
         permits ProjectRegisteredEvent, ProjectSignedEvent, ConstructionStartedEvent, ConstructionCompletedEvent,
         ProductionStartedEvent, PlannedInvestmentRevisedEvent, ProgressReportedEvent, ProjectSuspendedEvent,
-        ProjectResumedEvent, ProjectCancelledEvent, ProjectVoidedEvent, MilestoneDateCorrectedEvent {
+        ProjectResumedEvent, ProjectCancelledEvent, ProjectVoidedEvent, MilestoneDateCorrectedEvent,
+        ProjectDetailsCorrectedEvent {
 
     String projectId();
 }

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  */
 public record RegionCode(String value) {
 
-    private static final Pattern FORMAT = Pattern.compile("\\d{6}(-[A-Z0-9]{1,12}){0,3}");
+    /** What a region code looks like (a request's Bean Validation uses it too). */
+    public static final String WELL_FORMED = "\\d{6}(-[A-Z0-9]{1,12}){0,3}";
+    private static final Pattern FORMAT = Pattern.compile(WELL_FORMED);
 
     public RegionCode {
         Objects.requireNonNull(value, "value");

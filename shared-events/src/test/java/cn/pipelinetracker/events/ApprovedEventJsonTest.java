@@ -50,7 +50,11 @@ class ApprovedEventJsonTest {
                 new ProjectCancelledEvent(ID, "投资方战略调整"),
                 new ProjectVoidedEvent(ID, "重复录入"),
                 new MilestoneDateCorrectedEvent(ID, Milestone.SIGNED, LocalDate.of(2023, 2, 8),
-                        LocalDate.of(2023, 2, 6), "以合同落款日期为准"));
+                        LocalDate.of(2023, 2, 6), "以合同落款日期为准"),
+                new ProjectDetailsCorrectedEvent(ID, new ProjectDetailsCorrectedEvent.Change("明丽达新能源零部件项目",
+                        "明丽达新能源零部件项目（一期）"), null, null,
+                        new ProjectDetailsCorrectedEvent.Change("441202", "441204"), null, null,
+                        "录入时区域选错，应为高要区"));
     }
 
     @Test

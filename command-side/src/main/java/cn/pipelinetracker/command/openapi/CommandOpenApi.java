@@ -80,7 +80,14 @@ class CommandOpenApi implements OpenApiCustomizer {
             new Endpoint(PROJECTS + "/{id}/correct-milestone", "更正里程碑日期", "Correct a milestone's date",
                     "The milestone must have been reached; the order of dates still holds. The old date stays in "
                             + "the history.",
-                    body("milestone", "SIGNED", "date", "2024-03-15", "reason", "以合同落款日期为准")));
+                    body("milestone", "SIGNED", "date", "2024-03-15", "reason", "以合同落款日期为准")),
+            new Endpoint(PROJECTS + "/{id}/correct-details", "更正登记信息", "Correct registered details",
+                    "Corrects facts recorded wrong at registration (at least one field besides `reason`); the old "
+                            + "values stay in the history. A new `regionCode` moves the project: statistics count it "
+                            + "in the new region from the correction on (`asOf` before it answers as before), and a "
+                            + "clerk needs both regions. A new `projectCode` is unique like a registration's and "
+                            + "frees the old one. Not on a voided project.",
+                    body("regionCode", "441204", "reason", "录入时区域选错，应为高要区")));
 
     /** Problems of the project's rules: the status follows the rule's kind. */
     private static final List<ProblemType> RULES = Arrays.stream(ProjectRule.values())

@@ -9,6 +9,8 @@ import cn.pipelinetracker.events.ProductionScope;
 import cn.pipelinetracker.events.ProductionStartedEvent;
 import cn.pipelinetracker.events.ProgressReportedEvent;
 import cn.pipelinetracker.events.ProjectCancelledEvent;
+import cn.pipelinetracker.events.ProjectDetailsCorrectedEvent;
+import cn.pipelinetracker.events.ProjectDetailsCorrectedEvent.Change;
 import cn.pipelinetracker.events.ProjectRegisteredEvent;
 import cn.pipelinetracker.events.ProjectResumedEvent;
 import cn.pipelinetracker.events.ProjectSignedEvent;
@@ -24,6 +26,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,9 +50,18 @@ public class InvestmentProject {
 
     private enum Status { ACTIVE, SUSPENDED, CANCELLED, VOIDED }
 
+    private static final String NAME = "name";
+    private static final String INVESTOR = "investor";
+    private static final String INDUSTRY = "industry";
+    private static final String REGION = "regionCode";
+    private static final String CODE = "projectCode";
+    private static final String SOURCE = "sourceRegion";
+
     @AggregateIdentifier
     private String projectId;
     private Status status;
+    /** What was registered (and corrected since): name, investor, industry, region, code, source region. */
+    private final Map<String, String> details = new HashMap<>();
     private final Map<Milestone, LocalDate> reached = new EnumMap<>(Milestone.class);
 
     protected InvestmentProject() {
@@ -163,6 +175,31 @@ public class InvestmentProject {
                 command.reason()));
     }
 
+    /** Registered details corrected: each field given and different from what is recorded; at least one. */
+    @CommandHandler
+    public void handle(CorrectDetailsCommand command) {
+        Map<String, Change> changes = new HashMap<>();
+        changed(changes, NAME, command.name());
+        changed(changes, INVESTOR, command.investor());
+        changed(changes, INDUSTRY, command.industry() == null ? null : command.industry().value());
+        changed(changes, REGION, command.regionCode() == null ? null : command.regionCode().value());
+        changed(changes, CODE, command.projectCode());
+        changed(changes, SOURCE, command.sourceRegion());
+        if (changes.isEmpty()) {
+            throw new ProjectRuleViolation(CORRECTION_CHANGES_SOMETHING,
+                    "nothing to correct: every value given is the one already recorded");
+        }
+        apply(new ProjectDetailsCorrectedEvent(projectId, changes.get(NAME), changes.get(INVESTOR),
+                changes.get(INDUSTRY), changes.get(REGION), changes.get(CODE), changes.get(SOURCE),
+                command.reason()));
+    }
+
+    private void changed(Map<String, Change> changes, String field, String given) {
+        if (given != null && !given.equals(details.get(field))) {
+            changes.put(field, new Change(details.get(field), given));
+        }
+    }
+
     /** The checks of reaching a milestone: a real date, not while suspended, once, after its prerequisite, in order. */
     private void reach(Milestone milestone, String field, LocalDate date, Clock clock, Milestone prerequisite) {
         requireNotInFuture(field, date, clock);
@@ -221,6 +258,28 @@ public class InvestmentProject {
         projectId = event.projectId();
         status = Status.ACTIVE;
         reached.put(REGISTERED, event.registeredOn());
+        details.put(NAME, event.name());
+        details.put(INVESTOR, event.investor());
+        details.put(INDUSTRY, event.industry().value());
+        details.put(REGION, event.regionCode().value());
+        details.put(CODE, event.projectCode());
+        details.put(SOURCE, event.sourceRegion());
+    }
+
+    @EventSourcingHandler
+    void on(ProjectDetailsCorrectedEvent event) {
+        corrected(NAME, event.name());
+        corrected(INVESTOR, event.investor());
+        corrected(INDUSTRY, event.industry());
+        corrected(REGION, event.regionCode());
+        corrected(CODE, event.projectCode());
+        corrected(SOURCE, event.sourceRegion());
+    }
+
+    private void corrected(String field, Change change) {
+        if (change != null) {
+            details.put(field, change.after());
+        }
     }
 
     @EventSourcingHandler

@@ -26,7 +26,9 @@ public enum ProjectRule {
     /** Only a suspended project can be resumed. */
     RESUME_ONLY_WHEN_SUSPENDED(Kind.CONFLICT),
     /** Only a milestone the project has reached can be corrected. */
-    CORRECT_ONLY_REACHED_MILESTONES(Kind.CONFLICT);
+    CORRECT_ONLY_REACHED_MILESTONES(Kind.CONFLICT),
+    /** A correction of registered details changes at least one of them. */
+    CORRECTION_CHANGES_SOMETHING(Kind.INVALID_INPUT);
 
     /** How a broken rule is answered. */
     public enum Kind {

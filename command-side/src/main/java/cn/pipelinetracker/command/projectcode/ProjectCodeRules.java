@@ -1,6 +1,7 @@
 package cn.pipelinetracker.command.projectcode;
 
 import cn.pipelinetracker.command.handling.CrossProjectRule;
+import cn.pipelinetracker.command.project.CorrectDetailsCommand;
 import cn.pipelinetracker.command.project.RegisterProjectCommand;
 import cn.pipelinetracker.command.project.VoidProjectCommand;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,18 @@ class ProjectCodeRules {
         return CrossProjectRule.of(RegisterProjectCommand.class, (register, envelope) -> {
             if (register.projectCode() != null) {
                 codes.claim(register.projectCode(), register.projectId());
+            }
+        });
+    }
+
+    /** A corrected code is claimed like a registration's (a conflict naming the holder) and the old one is freed. */
+    @Bean
+    @Order(20)
+    CrossProjectRule<CorrectDetailsCommand> correctedProjectCodeIsUnique(ProjectCodes codes) {
+        return CrossProjectRule.of(CorrectDetailsCommand.class, (correction, envelope) -> {
+            if (correction.projectCode() != null) {
+                codes.releaseCodeOf(correction.projectId());
+                codes.claim(correction.projectCode(), correction.projectId());
             }
         });
     }

@@ -3,8 +3,11 @@ package cn.pipelinetracker.command.projectregion;
 import cn.pipelinetracker.command.handling.CommandEnvelope;
 import cn.pipelinetracker.command.handling.CommandRefusal;
 import cn.pipelinetracker.command.handling.CrossProjectRule;
+import cn.pipelinetracker.command.project.CorrectDetailsCommand;
 import cn.pipelinetracker.command.project.ProjectCommand;
 import cn.pipelinetracker.command.project.RegisterProjectCommand;
+import cn.pipelinetracker.events.IndustryCode;
+import cn.pipelinetracker.events.RegionCode;
 import cn.pipelinetracker.platform.i18n.Phrase;
 import cn.pipelinetracker.platform.reference.IndustryList;
 import cn.pipelinetracker.platform.reference.RegionTree;
@@ -24,20 +27,54 @@ class ProjectRegionRules {
     @Order(0)
     CrossProjectRule<RegisterProjectCommand> registrationNamesKnownReferences(RegionTree regions,
                                                                               IndustryList industries) {
-        return CrossProjectRule.of(RegisterProjectCommand.class, (register, envelope) -> {
-            String region = register.regionCode().value();
-            if (!regions.contains(region)) {
-                throw new CommandRefusal(CommandRefusal.Kind.INVALID, "invalid-request", "regionCode",
-                        Phrase.of("refusal.unknown-region", "unknown region code " + region
-                                + " (GET /api/v1/regions lists them)", region));
-            }
-            String industry = register.industry().value();
-            if (!industries.contains(industry)) {
-                throw new CommandRefusal(CommandRefusal.Kind.INVALID, "invalid-request", "industry",
-                        Phrase.of("refusal.unknown-industry", "unknown industry " + industry
-                                + " (GET /api/v1/industries lists them)", industry));
+        return CrossProjectRule.of(RegisterProjectCommand.class, (register, envelope) ->
+                requireKnown(regions, industries, register.regionCode(), register.industry()));
+    }
+
+    @Bean
+    @Order(0)
+    CrossProjectRule<CorrectDetailsCommand> correctionNamesKnownReferences(RegionTree regions,
+                                                                          IndustryList industries) {
+        return CrossProjectRule.of(CorrectDetailsCommand.class, (correction, envelope) ->
+                requireKnown(regions, industries, correction.regionCode(), correction.industry()));
+    }
+
+    /** Moving a project takes both regions: the one it lies in (checked for every command) and the one it goes to. */
+    @Bean
+    @Order(1)
+    CrossProjectRule<CorrectDetailsCommand> correctedRegionInTheActorsRegion(RegionTree regions) {
+        return CrossProjectRule.of(CorrectDetailsCommand.class, (correction, envelope) -> {
+            if (correction.regionCode() != null) {
+                requireActorRegion(regions, envelope, correction.regionCode().value(),
+                        "Region " + correction.regionCode().value());
             }
         });
+    }
+
+    @Bean
+    @Order(10)
+    CrossProjectRule<CorrectDetailsCommand> correctionMovesTheRegion(ProjectRegions projectRegions) {
+        return CrossProjectRule.of(CorrectDetailsCommand.class, (correction, envelope) -> {
+            if (correction.regionCode() != null) {
+                projectRegions.move(correction.projectId(), correction.regionCode().value());
+            }
+        });
+    }
+
+    private static void requireKnown(RegionTree regions, IndustryList industries, RegionCode regionCode,
+                                     IndustryCode industryCode) {
+        if (regionCode != null && !regions.contains(regionCode.value())) {
+            String region = regionCode.value();
+            throw new CommandRefusal(CommandRefusal.Kind.INVALID, "invalid-request", "regionCode",
+                    Phrase.of("refusal.unknown-region", "unknown region code " + region
+                            + " (GET /api/v1/regions lists them)", region));
+        }
+        if (industryCode != null && !industries.contains(industryCode.value())) {
+            String industry = industryCode.value();
+            throw new CommandRefusal(CommandRefusal.Kind.INVALID, "invalid-request", "industry",
+                    Phrase.of("refusal.unknown-industry", "unknown industry " + industry
+                            + " (GET /api/v1/industries lists them)", industry));
+        }
     }
 
     @Bean

@@ -5,25 +5,31 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The region of each project, recorded with its registration, for the region rule of later commands. A project's
- * region never changes, so once read it is kept in memory (the {@value #KEPT} most recently used): most commands then
- * skip a round trip to the database.
+ * The region of each project, recorded with its registration (and moved by a correction of its details), for the
+ * region rule of later commands. A region is read once and kept in memory (the {@value #KEPT} most recently used) for
+ * {@link #KEEP_FOR}: most commands then skip a round trip to the database. A move made by this process is seen at
+ * once; one made by another command-side process within {@link #KEEP_FOR} (moves are rare corrections).
  */
 @Repository
 public class ProjectRegions {
 
     private static final int KEPT = 100_000;
+    static final Duration KEEP_FOR = Duration.ofSeconds(60);
+
+    private record Kept(String region, long until) {
+    }
 
     private final JdbcClient jdbc;
-    private final Map<String, String> known = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Map<String, Kept> known = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
             return size() > KEPT;
         }
     });
@@ -37,29 +43,41 @@ public class ProjectRegions {
                 .params(projectId, regionCode).update();
     }
 
+    public void move(String projectId, String regionCode) {
+        jdbc.sql("UPDATE project_region SET region_code = ? WHERE project_id = ?").params(regionCode, projectId)
+                .update();
+        known.remove(projectId);
+        keepOnceCommitted(projectId, regionCode);
+    }
+
     public Optional<String> regionOf(String projectId) {
-        String region = known.get(projectId);
-        if (region == null) {
-            region = jdbc.sql("SELECT region_code FROM project_region WHERE project_id = ?").param(projectId)
-                    .query(String.class).optional().orElse(null);
-            if (region != null) {
-                keepOnceCommitted(projectId, region);
-            }
+        Kept kept = known.get(projectId);
+        if (kept != null && kept.until() - System.nanoTime() > 0) {
+            return Optional.of(kept.region());
+        }
+        String region = jdbc.sql("SELECT region_code FROM project_region WHERE project_id = ?").param(projectId)
+                .query(String.class).optional().orElse(null);
+        if (region != null) {
+            keepOnceCommitted(projectId, region);
         }
         return Optional.ofNullable(region);
     }
 
-    /** A registration read inside a transaction may still roll back with it: kept only once it has committed. */
+    /** A region read or moved inside a transaction may still roll back with it: kept only once it has committed. */
     private void keepOnceCommitted(String projectId, String region) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            known.put(projectId, region);
+            keep(projectId, region);
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                known.put(projectId, region);
+                keep(projectId, region);
             }
         });
+    }
+
+    private void keep(String projectId, String region) {
+        known.put(projectId, new Kept(region, System.nanoTime() + KEEP_FOR.toNanos()));
     }
 }

@@ -58,7 +58,7 @@ public class ProjectCommandController {
      */
     @PostMapping({"/{id}/sign", "/{id}/start-construction", "/{id}/complete-construction", "/{id}/start-production",
             "/{id}/revise-investment", "/{id}/report-progress", "/{id}/suspend", "/{id}/resume", "/{id}/cancel",
-            "/{id}/void", "/{id}/correct-milestone"})
+            "/{id}/void", "/{id}/correct-milestone", "/{id}/correct-details"})
     ResponseEntity<CommandResult> command(@PathVariable String id,
                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                           @RequestBody(required = false) byte[] body, HttpServletRequest request) {

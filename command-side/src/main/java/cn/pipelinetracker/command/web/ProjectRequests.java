@@ -2,6 +2,7 @@ package cn.pipelinetracker.command.web;
 
 import cn.pipelinetracker.command.project.CancelProjectCommand;
 import cn.pipelinetracker.command.project.CompleteConstructionCommand;
+import cn.pipelinetracker.command.project.CorrectDetailsCommand;
 import cn.pipelinetracker.command.project.CorrectMilestoneCommand;
 import cn.pipelinetracker.command.project.ProjectCommand;
 import cn.pipelinetracker.command.project.RegisterProjectCommand;
@@ -58,7 +59,8 @@ public final class ProjectRequests {
             Map.entry("resume", Resume.class),
             Map.entry("cancel", Cancel.class),
             Map.entry("void", VoidProject.class),
-            Map.entry("correct-milestone", CorrectMilestone.class));
+            Map.entry("correct-milestone", CorrectMilestone.class),
+            Map.entry("correct-details", CorrectDetails.class));
 
     private ProjectRequests() {
     }
@@ -66,10 +68,10 @@ public final class ProjectRequests {
     public record RegisterProject(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 200) String investor,
-            @NotBlank String regionCode,
-            @NotBlank String industry,
+            @NotBlank @Pattern(regexp = RegionCode.WELL_FORMED, message = "{field.region-code}") String regionCode,
+            @NotBlank @Pattern(regexp = IndustryCode.WELL_FORMED, message = "{field.industry}") String industry,
             @NotNull @DecimalMin("0") @Digits(integer = 16, fraction = 2) BigDecimal plannedInvestmentYuan,
-            @Size(min = 1, max = 64) @Pattern(regexp = "[0-9A-Za-z-]+", message = "may contain letters, digits and '-' only")
+            @Size(min = 1, max = 64) @Pattern(regexp = "[0-9A-Za-z-]+", message = "{field.project-code}")
             String projectCode,
             @Size(min = 1, max = 100) String sourceRegion,
             LocalDate registeredOn,
@@ -190,6 +192,31 @@ public final class ProjectRequests {
         @Override
         public ProjectCommand toCommand(String projectId, Long expectedVersion) {
             return new CorrectMilestoneCommand(projectId, expectedVersion, milestone, date, reason);
+        }
+    }
+
+    /** Facts recorded wrong at registration: any of them, and why. */
+    public record CorrectDetails(
+            @Size(min = 1, max = 200) String name,
+            @Size(min = 1, max = 200) String investor,
+            @Pattern(regexp = IndustryCode.WELL_FORMED, message = "{field.industry}") String industry,
+            @Pattern(regexp = RegionCode.WELL_FORMED, message = "{field.region-code}") String regionCode,
+            @Size(min = 1, max = 64) @Pattern(regexp = "[0-9A-Za-z-]+", message = "{field.project-code}")
+            String projectCode,
+            @Size(min = 1, max = 100) String sourceRegion,
+            @NotBlank @Size(max = 500) String reason) implements ProjectCommandRequest {
+
+        @AssertTrue(message = "give at least one of name, investor, industry, regionCode, projectCode, sourceRegion")
+        boolean isReason() {
+            return name != null || investor != null || industry != null || regionCode != null || projectCode != null
+                    || sourceRegion != null;
+        }
+
+        @Override
+        public ProjectCommand toCommand(String projectId, Long expectedVersion) {
+            return new CorrectDetailsCommand(projectId, expectedVersion, name, investor,
+                    industry == null ? null : IndustryCode.of(industry),
+                    regionCode == null ? null : RegionCode.of(regionCode), projectCode, sourceRegion, reason);
         }
     }
 

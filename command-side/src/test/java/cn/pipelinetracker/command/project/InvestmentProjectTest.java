@@ -11,6 +11,8 @@ import cn.pipelinetracker.events.ProductionScope;
 import cn.pipelinetracker.events.ProductionStartedEvent;
 import cn.pipelinetracker.events.ProgressReportedEvent;
 import cn.pipelinetracker.events.ProjectCancelledEvent;
+import cn.pipelinetracker.events.ProjectDetailsCorrectedEvent;
+import cn.pipelinetracker.events.ProjectDetailsCorrectedEvent.Change;
 import cn.pipelinetracker.events.ProjectRegisteredEvent;
 import cn.pipelinetracker.events.ProjectResumedEvent;
 import cn.pipelinetracker.events.ProjectSignedEvent;
@@ -732,6 +734,56 @@ class InvestmentProjectTest {
         return new RegisterProjectCommand(ID, "GD-2024-0001", "年产10万吨锂电池正极材料项目", "广东粤能新材料有限公司",
                 RegionCode.of("440600-FSHT"), IndustryCode.of("NEW_ENERGY"), "香港", yuan("500000000"),
                 registeredOn, new BigDecimal("120.5"), 800, List.of("重点项目", "外资"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Correcting what was registered
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    void correctingDetails_recordsEachChangedFieldFromWhatWasRegisteredToWhatIsRight() {
+        fixture.given(registered())
+                .when(new CorrectDetailsCommand(ID, null, "年产10万吨锂电池正极材料项目（一期）", null, null,
+                        RegionCode.of("440604"), "GD-2024-0002", null, "录入时区域选错"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ProjectDetailsCorrectedEvent(ID,
+                        new Change("年产10万吨锂电池正极材料项目", "年产10万吨锂电池正极材料项目（一期）"), null, null,
+                        new Change("440600-FSHT", "440604"), new Change("GD-2024-0001", "GD-2024-0002"), null,
+                        "录入时区域选错"));
+    }
+
+    @Test
+    void correctingDetails_aFieldGivenAsRecordedIsNoChange() {
+        fixture.given(registered())
+                .when(new CorrectDetailsCommand(ID, null, null, "广东粤能新材料有限公司", IndustryCode.of("ELECTRONICS"),
+                        null, null, null, "行业选错"))
+                .expectEvents(new ProjectDetailsCorrectedEvent(ID, null, null, new Change("NEW_ENERGY", "ELECTRONICS"),
+                        null, null, null, "行业选错"));
+    }
+
+    @Test
+    void correctionChangesSomething_nothingButRecordedValuesIsRefused() {
+        fixture.given(registered())
+                .when(new CorrectDetailsCommand(ID, null, null, "广东粤能新材料有限公司", null,
+                        RegionCode.of("440600-FSHT"), null, null, "核对"))
+                .expectException(violates(CORRECTION_CHANGES_SOMETHING));
+    }
+
+    @Test
+    void correctingDetails_correctsTheCorrectedValueNextTime() {
+        fixture.given(registered(), new ProjectDetailsCorrectedEvent(ID, null, null, null,
+                        new Change("440600-FSHT", "440604"), null, null, "区域选错"))
+                .when(new CorrectDetailsCommand(ID, null, null, null, null, RegionCode.of("440600-FSHT"), null, null,
+                        "改回"))
+                .expectEvents(new ProjectDetailsCorrectedEvent(ID, null, null, null,
+                        new Change("440604", "440600-FSHT"), null, null, "改回"));
+    }
+
+    @Test
+    void nothingAfterCancelOrVoid_aVoidedProjectsDetailsAreNotCorrected() {
+        fixture.given(registered(), voided())
+                .when(new CorrectDetailsCommand(ID, null, "新名称", null, null, null, null, null, "更正"))
+                .expectException(violates(NOTHING_AFTER_CANCEL_OR_VOID));
     }
 
     private static ProjectRegisteredEvent registered() {

@@ -9,6 +9,7 @@ import cn.pipelinetracker.events.PlannedInvestmentRevisedEvent;
 import cn.pipelinetracker.events.ProductionStartedEvent;
 import cn.pipelinetracker.events.ProgressReportedEvent;
 import cn.pipelinetracker.events.ProjectCancelledEvent;
+import cn.pipelinetracker.events.ProjectDetailsCorrectedEvent;
 import cn.pipelinetracker.events.ProjectRegisteredEvent;
 import cn.pipelinetracker.events.ProjectResumedEvent;
 import cn.pipelinetracker.events.ProjectSignedEvent;
@@ -132,6 +133,24 @@ public class ProjectViewProjection {
     @EventHandler
     void on(MilestoneDateCorrectedEvent event, @SequenceNumber long sequence) {
         update(event.projectId(), sequence, column(event.milestone()) + " = :date", Map.of("date", event.date()));
+    }
+
+    @EventHandler
+    void on(ProjectDetailsCorrectedEvent event, @SequenceNumber long sequence) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("name", ProjectDetailsCorrectedEvent.after(event.name()));
+        values.put("investor", ProjectDetailsCorrectedEvent.after(event.investor()));
+        values.put("industry", ProjectDetailsCorrectedEvent.after(event.industry()));
+        values.put("region", ProjectDetailsCorrectedEvent.after(event.regionCode()));
+        values.put("code", ProjectDetailsCorrectedEvent.after(event.projectCode()));
+        values.put("source", ProjectDetailsCorrectedEvent.after(event.sourceRegion()));
+        update(event.projectId(), sequence, """
+                name = COALESCE(CAST(:name AS TEXT), name),
+                investor = COALESCE(CAST(:investor AS TEXT), investor),
+                industry = COALESCE(CAST(:industry AS TEXT), industry),
+                region_code = COALESCE(CAST(:region AS TEXT), region_code),
+                project_code = COALESCE(CAST(:code AS TEXT), project_code),
+                source_region = COALESCE(CAST(:source AS TEXT), source_region)""", values);
     }
 
     /** Applies the event at {@code sequence} (0-based) if the row is at the version just before it. */

@@ -5,6 +5,7 @@ import cn.pipelinetracker.events.ConstructionStartedEvent;
 import cn.pipelinetracker.events.Milestone;
 import cn.pipelinetracker.events.MilestoneDateCorrectedEvent;
 import cn.pipelinetracker.events.PlannedInvestmentRevisedEvent;
+import cn.pipelinetracker.events.ProjectDetailsCorrectedEvent;
 import cn.pipelinetracker.events.ProductionStartedEvent;
 import cn.pipelinetracker.events.ProjectEvent;
 import cn.pipelinetracker.events.ProjectRegisteredEvent;
@@ -128,6 +129,41 @@ public class MilestoneFactsProjection {
                 INSERT INTO milestone_fact (""" + FACT_COLUMNS + """
                 ) SELECT project_id, :milestone, :version, :date, region_code, industry, source_region,
                          planned_investment_yuan, :at FROM superseded""", params);
+    }
+
+    /**
+     * A correction that moves the project to another region, or gives it another industry or source region,
+     * supersedes its current facts and states them again with the corrected values from the correction's recorded
+     * time: statistics count the project there from then on, and {@code asOf} before it answers as before. Other
+     * corrections (name, investor, code) change no statistic.
+     */
+    @EventHandler
+    void on(ProjectDetailsCorrectedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        Map<String, Object> params = params(event, sequence, recordedAt);
+        params.put("region", ProjectDetailsCorrectedEvent.after(event.regionCode()));
+        params.put("industry", ProjectDetailsCorrectedEvent.after(event.industry()));
+        params.put("source", ProjectDetailsCorrectedEvent.after(event.sourceRegion()));
+        if (params.get("region") == null && params.get("industry") == null && params.get("source") == null) {
+            writes.write(event.projectId(),
+                    "UPDATE milestone_project SET version = :version WHERE project_id = :id AND version = :sequence",
+                    params);
+            return;
+        }
+        writes.write(event.projectId(), """
+                WITH advanced AS (
+                    UPDATE milestone_project SET version = :version,
+                        region_code = COALESCE(CAST(:region AS TEXT), region_code),
+                        industry = COALESCE(CAST(:industry AS TEXT), industry),
+                        source_region = COALESCE(CAST(:source AS TEXT), source_region)
+                    WHERE project_id = :id AND version = :sequence
+                    RETURNING project_id, region_code, industry, source_region, planned_investment_yuan),
+                superseded AS (UPDATE milestone_fact f SET superseded_at = :at FROM advanced a
+                               WHERE f.project_id = a.project_id AND f.superseded_at IS NULL
+                               RETURNING f.project_id, f.milestone, f.milestone_date)
+                INSERT INTO milestone_fact (""" + FACT_COLUMNS + """
+                ) SELECT s.project_id, s.milestone, :version, s.milestone_date, a.region_code, a.industry,
+                         a.source_region, a.planned_investment_yuan, :at
+                  FROM superseded s JOIN advanced a ON a.project_id = s.project_id""", params);
     }
 
     /** A voided project was entered in error: from the time of the void, none of its facts count. */
