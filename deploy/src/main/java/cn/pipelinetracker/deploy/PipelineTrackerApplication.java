@@ -1,5 +1,6 @@
 package cn.pipelinetracker.deploy;
 
+import cn.pipelinetracker.deploy.console.ConsoleCommands;
 import cn.pipelinetracker.command.CommandSideApplication;
 import cn.pipelinetracker.query.QuerySideApplication;
 import org.springframework.boot.SpringApplication;
@@ -19,6 +20,9 @@ import java.util.Map;
 public class PipelineTrackerApplication {
 
     public static void main(String[] args) {
+        if (ConsoleCommands.handles(args)) {
+            System.exit(ConsoleCommands.run(args, System.out, System.err));
+        }
         SpringApplication application = new SpringApplication(PipelineTrackerApplication.class);
         application.setDefaultProperties(Map.of("pipeline.embedded-database", "true"));
         application.run(args);
