@@ -26,8 +26,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Keeps {@code project_view}: one row per project with its current facts. Each update names the version it expects
- * the row to be at, so an event seen twice changes nothing the second time.
+ * Keeps {@code project_view}: one row per project with its current facts. Each update applies only to a row that has
+ * not reached the event's version yet, so an event seen twice changes nothing the second time.
  */
 @Component
 @ProcessingGroup(ProjectViewProjection.PROCESSING_GROUP)
@@ -153,14 +153,18 @@ public class ProjectViewProjection {
                 source_region = COALESCE(CAST(:source AS TEXT), source_region)""", values);
     }
 
-    /** Applies the event at {@code sequence} (0-based) if the row is at the version just before it. */
+    /**
+     * Applies the event at {@code sequence} (0-based) if the row has not applied it yet. Events of one project arrive
+     * in order; a version may be missing when an administrator skipped a parked event (decision 0014), and the events
+     * after it still apply.
+     */
     private void update(String projectId, long sequence, String assignments, Map<String, ?> values) {
         Map<String, Object> params = new HashMap<>(values);
         params.put("id", projectId);
         params.put("sequence", sequence);
         params.put("version", sequence + 1);
         writes.write(projectId, "UPDATE project_view SET " + assignments
-                + ", version = :version WHERE project_id = :id AND version = :sequence", params);
+                + ", version = :version WHERE project_id = :id AND version < :version", params);
     }
 
     private static String column(Milestone milestone) {

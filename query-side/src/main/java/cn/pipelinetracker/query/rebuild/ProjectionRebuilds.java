@@ -26,9 +26,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -77,12 +79,15 @@ public class ProjectionRebuilds {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final EventStorageEngine storageEngine;
-    private final List<AnnotationEventHandlerAdapter> projections;
+    /** A projection's handlers and the processing group whose dead-letter decisions apply to them. */
+    private record Projection(String group, AnnotationEventHandlerAdapter handlers) {
+    }
+
+    private final List<Projection> projections;
     private final ProjectionWriter writes;
     private final ProjectionPositions positions;
-    /** The projects whose events the running rebuild leaves out; only its single worker thread touches them. */
-    private final Set<String> skippedProjects = new HashSet<>();
-    private long skippedEvents;
+    /** What the running rebuild leaves out; only its single worker thread touches it. */
+    private LeftOut leftOut;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
         thread.setDaemon(true);
@@ -99,8 +104,12 @@ public class ProjectionRebuilds {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.storageEngine = storageEngine;
-        this.projections = Stream.of(projectView, projectHistory, milestoneFacts)
-                .map(AnnotationEventHandlerAdapter::new).toList();
+        this.projections = List.of(
+                new Projection(ProjectViewProjection.PROCESSING_GROUP, new AnnotationEventHandlerAdapter(projectView)),
+                new Projection(ProjectHistoryProjection.PROCESSING_GROUP,
+                        new AnnotationEventHandlerAdapter(projectHistory)),
+                new Projection(MilestoneFactsProjection.PROCESSING_GROUP,
+                        new AnnotationEventHandlerAdapter(milestoneFacts)));
     }
 
     /** Starts a rebuild in the background; empty if one is running already. */
@@ -176,8 +185,7 @@ public class ProjectionRebuilds {
 
     private void rebuild(String id) {
         {
-            skippedProjects.clear();
-            skippedEvents = 0;
+            leftOut = new LeftOut(skippedByAdministrators());
             long started = System.nanoTime();
             prepareFreshTables();
             long total = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
@@ -196,10 +204,12 @@ public class ProjectionRebuilds {
             }
             TrackingToken last = token;
             for (int attempt = 1; ; attempt++) {
+                LeftOut beforeTheAttempt = leftOut.copy();
                 try {
                     switchOver(id, last, processed, started);
                     break;
                 } catch (org.springframework.dao.DataAccessException busy) {
+                    leftOut = beforeTheAttempt;
                     // a lock not granted in time, or a deadlock PostgreSQL broke: the live tables are untouched
                     if (attempt == SWITCH_ATTEMPTS) {
                         throw busy;
@@ -243,7 +253,7 @@ public class ProjectionRebuilds {
                                     total_events = GREATEST(total_events, ?), events_per_second = ?,
                                     skipped_events = ?
                                 WHERE rebuild_id = ?""")
-                        .params(processed[0], processed[0], processed[0] / seconds, skippedEvents, id).update();
+                        .params(processed[0], processed[0], processed[0] / seconds, leftOut.events(), id).update();
             });
         } catch (RuntimeException e) {
             processed[0] = before;
@@ -285,31 +295,43 @@ public class ProjectionRebuilds {
     }
 
     /**
-     * Hands one event to every projection. An event they cannot take (the one the live processors parked in their
-     * dead-letter queues) is left out with its project's later events, so that each project's events stay in order;
-     * the rebuild counts them instead of failing.
+     * Hands one event to every projection, leaving it out where the live processors left it out: skipped there by an
+     * administrator, or behind an event of its project that the projection could not take. An event a projection
+     * cannot take now parks its project there, and the rebuild goes on instead of failing (decision 0014).
      */
     private void apply(TrackedEventMessage<?> event) {
         String project = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
-        if (project != null && skippedProjects.contains(project)) {
-            skippedEvents++;
-            return;
-        }
-        try {
-            StorableEvents.requireStorable(event.getPayload());
-            for (AnnotationEventHandlerAdapter projection : projections) {
-                if (projection.canHandle(event)) {
-                    projection.handle(event);
+        boolean leftOutSomewhere = false;
+        for (Projection projection : projections) {
+            if (leftOut.excludes(projection.group(), event.getIdentifier(), project)) {
+                leftOutSomewhere = true;
+                continue;
+            }
+            try {
+                if (projection.handlers().canHandle(event)) {
+                    StorableEvents.requireStorable(event.getPayload());
+                    projection.handlers().handle(event);
                 }
-            }
-        } catch (Exception e) {
-            log.warn("Projection rebuild: event at {} (project {}) left out with the project's later events: {}",
-                    event.trackingToken(), project, e.toString());
-            skippedEvents++;
-            if (project != null) {
-                skippedProjects.add(project);
+            } catch (Exception e) {
+                log.warn("Projection rebuild: {} left out event at {} (project {}) with the project's later events: {}",
+                        projection.group(), event.trackingToken(), project, e.toString());
+                leftOut.park(projection.group(), project);
+                leftOutSomewhere = true;
             }
         }
+        if (leftOutSomewhere) {
+            leftOut.countEvent();
+        }
+    }
+
+    /** The events administrators skipped, with the processing groups they skipped them in. */
+    private Map<String, Set<String>> skippedByAdministrators() {
+        Map<String, Set<String>> skipped = new HashMap<>();
+        jdbc.sql("SELECT event_identifier, processing_group FROM dead_letter_skip")
+                .query(rs -> {
+                    skipped.computeIfAbsent(rs.getString(1), event -> new HashSet<>()).add(rs.getString(2));
+                });
+        return skipped;
     }
 
     private void prepareFreshTables() {

@@ -39,11 +39,11 @@ public class MilestoneFactsProjection {
     private static final String FACT_COLUMNS = "project_id, milestone, known_from_version, milestone_date, "
             + "region_code, industry, source_region, planned_investment_yuan, known_from";
     private static final String ADVANCE = """
-            advanced AS (UPDATE milestone_project SET version = :version WHERE project_id = :id AND version = :sequence
+            advanced AS (UPDATE milestone_project SET version = :version WHERE project_id = :id AND version < :version
                          RETURNING project_id, region_code, industry, source_region, planned_investment_yuan)""";
     private static final String ADVANCE_WITH_AMOUNT = """
             advanced AS (UPDATE milestone_project SET version = :version, planned_investment_yuan = :planned
-                         WHERE project_id = :id AND version = :sequence
+                         WHERE project_id = :id AND version < :version
                          RETURNING project_id, region_code, industry, source_region, planned_investment_yuan),
             copied AS (INSERT INTO milestone_fact (%s)
                        SELECT f.project_id, f.milestone, :version, f.milestone_date, f.region_code, f.industry,
@@ -145,7 +145,7 @@ public class MilestoneFactsProjection {
         params.put("source", ProjectDetailsCorrectedEvent.after(event.sourceRegion()));
         if (params.get("region") == null && params.get("industry") == null && params.get("source") == null) {
             writes.write(event.projectId(),
-                    "UPDATE milestone_project SET version = :version WHERE project_id = :id AND version = :sequence",
+                    "UPDATE milestone_project SET version = :version WHERE project_id = :id AND version < :version",
                     params);
             return;
         }
@@ -155,7 +155,7 @@ public class MilestoneFactsProjection {
                         region_code = COALESCE(CAST(:region AS TEXT), region_code),
                         industry = COALESCE(CAST(:industry AS TEXT), industry),
                         source_region = COALESCE(CAST(:source AS TEXT), source_region)
-                    WHERE project_id = :id AND version = :sequence
+                    WHERE project_id = :id AND version < :version
                     RETURNING project_id, region_code, industry, source_region, planned_investment_yuan),
                 superseded AS (UPDATE milestone_fact f SET superseded_at = :at FROM advanced a
                                WHERE f.project_id = a.project_id AND f.superseded_at IS NULL
@@ -176,7 +176,7 @@ public class MilestoneFactsProjection {
     @EventHandler
     void on(ProjectEvent event, @SequenceNumber long sequence) {
         writes.write(event.projectId(),
-                "UPDATE milestone_project SET version = :version WHERE project_id = :id AND version = :sequence",
+                "UPDATE milestone_project SET version = :version WHERE project_id = :id AND version < :version",
                 params(event, sequence, Instant.EPOCH));
     }
 

@@ -4,7 +4,9 @@ import cn.pipelinetracker.events.EventJson;
 import cn.pipelinetracker.events.IndustryCode;
 import cn.pipelinetracker.events.Money;
 import cn.pipelinetracker.events.ProjectRegisteredEvent;
+import cn.pipelinetracker.events.ProjectResumedEvent;
 import cn.pipelinetracker.events.ProjectSignedEvent;
+import cn.pipelinetracker.events.ProjectSuspendedEvent;
 import cn.pipelinetracker.events.RegionCode;
 import cn.pipelinetracker.platform.test.PipelineIntegrationTest;
 import cn.pipelinetracker.platform.test.TestHttp;
@@ -109,7 +111,8 @@ class DeadLetterTest {
         assertThat(parked.get(0).get("cause").asString()).contains("NUL");
         assertThat(parked.get(1).get("eventType").asString()).isEqualTo("ProjectSignedEvent");
         assertThat(http.get("/api/v1/projects/" + poisoned).status()).isEqualTo(404);
-        assertThat(http.get("/actuator/prometheus").body()).containsPattern("pipeline_dead_letters [1-9]");
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(http.get("/actuator/prometheus").body())
+                .containsPattern("pipeline_dead_letters [1-9]"));
 
         // a retry of a still poisoned event leaves it parked
         JsonNode viewPoison = parked.stream()
@@ -151,5 +154,36 @@ class DeadLetterTest {
         for (String other : others) {
             assertThat(http.get("/api/v1/projects/" + other).status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aRebuildKeepsWhatAnAdministratorSkippedAndTheLaterEventsThatFollowed() {
+        String project = UUID.randomUUID().toString();
+        insert(project, 0, registered(project, "跳过后重建"));
+        insert(project, 1, new ProjectSuspendedEvent(project, "停\u0000工"));
+        long last = insert(project, 2, new ProjectResumedEvent(project, "复工"));
+        await().atMost(DEADLINE).until(() -> parkedOf(project).size() == 6);
+        for (String group : List.of("project-view", "project-history", "milestone-facts")) {
+            JsonNode poison = parkedOf(project).stream()
+                    .filter(letter -> letter.get("processingGroup").asString().equals(group)).findFirst()
+                    .orElseThrow();
+            var skipped = http.post("/api/v1/admin/dead-letters/" + poison.get("id").asString() + "/skip",
+                    "{\"reason\":\"原因含 NUL\"}");
+            assertThat(skipped.status()).as(skipped.toString()).isEqualTo(200);
+        }
+        JsonNode live = http.get("/api/v1/projects/" + project + "?awaitPosition=" + last).json();
+        assertThat(live.get("version").asLong()).isEqualTo(3);
+
+        String rebuildId = http.post("/api/v1/admin/projections/rebuild", "").json().get("rebuildId").asString();
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            JsonNode latest = http.get("/api/v1/admin/projections").json().get("lastRebuild");
+            assertThat(latest.get("rebuildId").asString()).isEqualTo(rebuildId);
+            assertThat(latest.get("finishedAt").isNull()).isFalse();
+        });
+        JsonNode rebuilt = http.get("/api/v1/projects/" + project).json();
+        assertThat(rebuilt.get("version").asLong()).as("the events after the skipped one are still applied")
+                .isEqualTo(3);
+        assertThat(rebuilt.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(http.get("/api/v1/projects/" + project + "/history").json()).hasSize(2);
     }
 }
