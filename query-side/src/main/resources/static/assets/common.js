@@ -33,6 +33,14 @@ const TEXT = {
     funnelStages: { SIGNED: '签约', CONSTRUCTION_STARTED: '开工', PRODUCTION_STARTED: '投产' },
     startRate: '开工率', productionRate: '投产率',
     rateNote: '开工率、投产率 = 本期签约项目中至今已开工、已投产的比例',
+    fundsRate: '资金到位率',
+    fundsRateHint: '资金到位率 = 本期签约项目至今报告的累计到位资金 ÷ 其计划总投资（到位资金只有当前数，选择“数据截至”过去日期时不显示）',
+    alerts: '预警项目',
+    alertsNote: '按今日情况计算，与所选时段无关；点击数字查看清单',
+    alertLevels: { RED: '红色预警', YELLOW: '黄色预警' },
+    alertRules: { NOT_STARTED: '签约未开工', NO_PROGRESS_REPORT: '在建未报进度', SUSPENDED_LONG: '长期暂停' },
+    alertColumns: { name: '项目名称', region: '所在区域', rule: '预警类型', since: '预警起始', detail: '说明' },
+    noAlerts: '本区域暂无预警项目',
     trend: '季度趋势',
     trendSeries: { SIGNED: '签约项目数（个）', CONSTRUCTION_STARTED: '开工项目数（个）', PRODUCTION_STARTED: '投产项目数（个）',
       amount: '签约投资额（亿元，右轴）' },
@@ -119,6 +127,16 @@ const TEXT = {
     funnelStages: { SIGNED: 'Signed', CONSTRUCTION_STARTED: 'Started', PRODUCTION_STARTED: 'In production' },
     startRate: 'Started', productionRate: 'In production',
     rateNote: 'Share of the period\'s signed projects that have since started construction / production',
+    fundsRate: 'Funds in place',
+    fundsRateHint: 'Funds in place = cumulative funds arrived so far, as reported, over the planned investment of the '
+      + 'period\'s signed projects (known for today only: not shown for a past "as known on" date)',
+    alerts: 'Projects under alert',
+    alertsNote: 'As of today, whatever the period; click a number for the list',
+    alertLevels: { RED: 'Red', YELLOW: 'Yellow' },
+    alertRules: { NOT_STARTED: 'Signed, not started', NO_PROGRESS_REPORT: 'No progress report',
+      SUSPENDED_LONG: 'Suspended for long' },
+    alertColumns: { name: 'Project', region: 'Region', rule: 'Alert', since: 'Since', detail: 'Detail' },
+    noAlerts: 'No project of this region is under alert',
     trend: 'Quarterly trend',
     trendSeries: { SIGNED: 'Signed projects', CONSTRUCTION_STARTED: 'Construction starts',
       PRODUCTION_STARTED: 'Production starts', amount: 'Signed investment (RMB bn, right axis)' },
@@ -286,9 +304,9 @@ class ApiError extends Error {
 }
 
 /** GET on the query API with the page's session; a problem+json answer becomes an ApiError. */
-async function api(path) {
+async function api(path, headers = {}) {
   const response = await fetch(path, {
-    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'same-origin'
+    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers }, credentials: 'same-origin'
   });
   if (!response.ok) {
     let problem = null;
