@@ -75,7 +75,7 @@ const TEXT = {
     project: {
       title: '项目详情', code: '项目代码', investor: '投资方', region: '所在区域', industry: '行业',
       source: '投资来源地', amount: '计划投资', stage: '当前阶段', status: '状态', milestones: '里程碑',
-      timeline: '项目记录（按记录先后）', progress: '最新进度',
+      timeline: '项目记录（按记录先后）', progress: '最新进度', fundsInPlace: '累计到位资金',
       progressValue: (percent, asOf, completed) => `${percent}%（截至 ${asOf}${completed ? `，累计完成投资 ${completed}` : ''}）`, version: '第 {v} 条', recordedAt: '记录时间', actor: '记录人',
       recordedLater: '此日期之后记录', correction: '更正', reason: '原因', notReached: '—',
       notYetKnown: '所选日期时本项目尚未录入系统。'
@@ -91,7 +91,7 @@ const TEXT = {
     eventDetail: {
       registeredOn: '登记日期', signedOn: '签约日期', constructionOn: '开工日期', productionOn: '投产日期',
       completedOn: '竣工日期',
-      contractedInvestmentYuan: '合同投资额', plannedInvestmentYuan: '计划投资', completedInvestmentYuan: '累计完成投资',
+      contractedInvestmentYuan: '合同投资额', plannedInvestmentYuan: '计划投资', completedInvestmentYuan: '累计完成投资', fundsInPlaceYuan: '累计到位资金',
       constructionProgressPercent: '形象进度', asOf: '截至', scope: '投产范围', reason: '原因',
       PARTIAL: '部分投产', FULL: '全面投产', correctedFrom: (m, a, b) => `${m}日期由 ${a} 更正为 ${b}`
     },
@@ -171,7 +171,7 @@ const TEXT = {
     project: {
       title: 'Project', code: 'Project code', investor: 'Investor', region: 'Region', industry: 'Industry',
       source: 'Investor from', amount: 'Planned investment', stage: 'Stage', status: 'Status',
-      milestones: 'Milestones', timeline: 'Record (in the order it was written)', progress: 'Latest progress',
+      milestones: 'Milestones', timeline: 'Record (in the order it was written)', progress: 'Latest progress', fundsInPlace: 'Funds in place',
       progressValue: (percent, asOf, completed) => `${percent}% (as of ${asOf}${completed ? `; ${completed} invested` : ''})`, version: 'No. {v}',
       recordedAt: 'Recorded', actor: 'By', recordedLater: 'recorded after that date', correction: 'Correction',
       reason: 'Reason', notReached: '—', notYetKnown: 'The project had not been entered yet on that day.'
@@ -189,7 +189,7 @@ const TEXT = {
       registeredOn: 'Registered on', signedOn: 'Signed on', constructionOn: 'Construction started on',
       productionOn: 'Production started on', completedOn: 'Completed on',
       contractedInvestmentYuan: 'Contracted investment', plannedInvestmentYuan: 'Planned investment',
-      completedInvestmentYuan: 'Investment completed', constructionProgressPercent: 'Progress', asOf: 'As of',
+      completedInvestmentYuan: 'Investment completed', fundsInPlaceYuan: 'Funds in place', constructionProgressPercent: 'Progress', asOf: 'As of',
       scope: 'Scope', reason: 'Reason', PARTIAL: 'partial', FULL: 'full',
       correctedFrom: (m, a, b) => `${m} date corrected from ${a} to ${b}`
     },
