@@ -33,6 +33,14 @@ const TEXT = {
     funnelStages: { SIGNED: '签约', CONSTRUCTION_STARTED: '开工', PRODUCTION_STARTED: '投产' },
     startRate: '开工率', productionRate: '投产率',
     rateNote: '开工率、投产率 = 本期签约项目中至今已开工、已投产的比例',
+    fundsRate: '资金到位率',
+    fundsRateHint: '资金到位率 = 本期签约项目至今报告的累计到位资金 ÷ 其计划总投资（到位资金只有当前数，选择“数据截至”过去日期时不显示）',
+    alerts: '预警项目',
+    alertsNote: '按今日情况计算，与所选时段无关；点击数字查看清单',
+    alertLevels: { RED: '红色预警', YELLOW: '黄色预警' },
+    alertRules: { NOT_STARTED: '签约未开工', NO_PROGRESS_REPORT: '在建未报进度', SUSPENDED_LONG: '长期暂停' },
+    alertColumns: { name: '项目名称', region: '所在区域', rule: '预警类型', since: '预警起始', detail: '说明' },
+    noAlerts: '本区域暂无预警项目',
     trend: '季度趋势',
     trendSeries: { SIGNED: '签约项目数（个）', CONSTRUCTION_STARTED: '开工项目数（个）', PRODUCTION_STARTED: '投产项目数（个）',
       amount: '签约投资额（亿元，右轴）' },
@@ -67,7 +75,7 @@ const TEXT = {
     project: {
       title: '项目详情', code: '项目代码', investor: '投资方', region: '所在区域', industry: '行业',
       source: '投资来源地', amount: '计划投资', stage: '当前阶段', status: '状态', milestones: '里程碑',
-      timeline: '项目记录（按记录先后）', progress: '最新进度',
+      timeline: '项目记录（按记录先后）', progress: '最新进度', fundsInPlace: '累计到位资金',
       progressValue: (percent, asOf, completed) => `${percent}%（截至 ${asOf}${completed ? `，累计完成投资 ${completed}` : ''}）`, version: '第 {v} 条', recordedAt: '记录时间', actor: '记录人',
       recordedLater: '此日期之后记录', correction: '更正', reason: '原因', notReached: '—',
       notYetKnown: '所选日期时本项目尚未录入系统。'
@@ -83,7 +91,7 @@ const TEXT = {
     eventDetail: {
       registeredOn: '登记日期', signedOn: '签约日期', constructionOn: '开工日期', productionOn: '投产日期',
       completedOn: '竣工日期',
-      contractedInvestmentYuan: '合同投资额', plannedInvestmentYuan: '计划投资', completedInvestmentYuan: '累计完成投资',
+      contractedInvestmentYuan: '合同投资额', plannedInvestmentYuan: '计划投资', completedInvestmentYuan: '累计完成投资', fundsInPlaceYuan: '累计到位资金',
       constructionProgressPercent: '形象进度', asOf: '截至', scope: '投产范围', reason: '原因',
       PARTIAL: '部分投产', FULL: '全面投产', correctedFrom: (m, a, b) => `${m}日期由 ${a} 更正为 ${b}`
     },
@@ -119,6 +127,16 @@ const TEXT = {
     funnelStages: { SIGNED: 'Signed', CONSTRUCTION_STARTED: 'Started', PRODUCTION_STARTED: 'In production' },
     startRate: 'Started', productionRate: 'In production',
     rateNote: 'Share of the period\'s signed projects that have since started construction / production',
+    fundsRate: 'Funds in place',
+    fundsRateHint: 'Funds in place = cumulative funds arrived so far, as reported, over the planned investment of the '
+      + 'period\'s signed projects (known for today only: not shown for a past "as known on" date)',
+    alerts: 'Projects under alert',
+    alertsNote: 'As of today, whatever the period; click a number for the list',
+    alertLevels: { RED: 'Red', YELLOW: 'Yellow' },
+    alertRules: { NOT_STARTED: 'Signed, not started', NO_PROGRESS_REPORT: 'No progress report',
+      SUSPENDED_LONG: 'Suspended for long' },
+    alertColumns: { name: 'Project', region: 'Region', rule: 'Alert', since: 'Since', detail: 'Detail' },
+    noAlerts: 'No project of this region is under alert',
     trend: 'Quarterly trend',
     trendSeries: { SIGNED: 'Signed projects', CONSTRUCTION_STARTED: 'Construction starts',
       PRODUCTION_STARTED: 'Production starts', amount: 'Signed investment (RMB bn, right axis)' },
@@ -153,7 +171,7 @@ const TEXT = {
     project: {
       title: 'Project', code: 'Project code', investor: 'Investor', region: 'Region', industry: 'Industry',
       source: 'Investor from', amount: 'Planned investment', stage: 'Stage', status: 'Status',
-      milestones: 'Milestones', timeline: 'Record (in the order it was written)', progress: 'Latest progress',
+      milestones: 'Milestones', timeline: 'Record (in the order it was written)', progress: 'Latest progress', fundsInPlace: 'Funds in place',
       progressValue: (percent, asOf, completed) => `${percent}% (as of ${asOf}${completed ? `; ${completed} invested` : ''})`, version: 'No. {v}',
       recordedAt: 'Recorded', actor: 'By', recordedLater: 'recorded after that date', correction: 'Correction',
       reason: 'Reason', notReached: '—', notYetKnown: 'The project had not been entered yet on that day.'
@@ -171,7 +189,7 @@ const TEXT = {
       registeredOn: 'Registered on', signedOn: 'Signed on', constructionOn: 'Construction started on',
       productionOn: 'Production started on', completedOn: 'Completed on',
       contractedInvestmentYuan: 'Contracted investment', plannedInvestmentYuan: 'Planned investment',
-      completedInvestmentYuan: 'Investment completed', constructionProgressPercent: 'Progress', asOf: 'As of',
+      completedInvestmentYuan: 'Investment completed', fundsInPlaceYuan: 'Funds in place', constructionProgressPercent: 'Progress', asOf: 'As of',
       scope: 'Scope', reason: 'Reason', PARTIAL: 'partial', FULL: 'full',
       correctedFrom: (m, a, b) => `${m} date corrected from ${a} to ${b}`
     },
@@ -286,9 +304,9 @@ class ApiError extends Error {
 }
 
 /** GET on the query API with the page's session; a problem+json answer becomes an ApiError. */
-async function api(path) {
+async function api(path, headers = {}) {
   const response = await fetch(path, {
-    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'same-origin'
+    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers }, credentials: 'same-origin'
   });
   if (!response.ok) {
     let problem = null;

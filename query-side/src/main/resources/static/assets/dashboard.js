@@ -173,7 +173,8 @@ async function load(refresh = false) {
     const industries = view.industry ? [view.industry] : app.industries.map(i => i.code);
     const questions = [];
     const ask = question => questions.push(question) - 1;
-    const tiles = MILESTONES.map(m => ask({ milestone: m }));
+    // funds in place are known for today only
+    const tiles = MILESTONES.map(m => ask(m === 'SIGNED' && !view.asOf ? { milestone: m, withFunds: 'true' } : { milestone: m }));
     const cohortFrom = period.from <= lastKnownDay;
     const cohort = cohortFrom ? ['CONSTRUCTION_STARTED', 'PRODUCTION_STARTED'].map(m => ask({ milestone: m,
       to: lastKnownDay, signedFrom: period.from, signedTo: period.to })) : null;
@@ -187,8 +188,10 @@ async function load(refresh = false) {
     }
     const none = { projects: 0, plannedInvestmentYuan: 0 };
     // the list knows only the present: as known on a past day it is left out rather than shown with today's figures
-    const [answers, largest] = await Promise.all([askStats(sharedParameters(region, period), questions),
-      view.asOf ? { items: null } : api(`/api/v1/projects?${largestQuery}`)]);
+    const [answers, largest, alerts] = await Promise.all([askStats(sharedParameters(region, period), questions),
+      view.asOf ? { items: null } : api(`/api/v1/projects?${largestQuery}`),
+      api(`/api/v1/alerts?${new URLSearchParams({ regionCode: region })}`,
+        { 'Accept-Language': app.lang === 'en' ? 'en' : 'zh-CN' })]);
     if (generation !== view.generation) {
       return; // a newer view was asked for meanwhile
     }
@@ -203,6 +206,7 @@ async function load(refresh = false) {
       children: withRegionItself(signed, childRows),
       industries: industries.map((code, i) => ({ code, ...answers[byIndustry[i]] })),
       largest: largest.items,
+      alerts,
       refreshedAt: new Date()
     };
     renderAll();
@@ -257,6 +261,7 @@ function renderAll() {
   renderRegions();
   renderIndustries();
   renderLargest();
+  renderAlerts();
   const banner = document.getElementById('as-of-banner');
   banner.hidden = !view.asOf;
   banner.textContent = view.asOf ? TEXT[app.lang].asOfBanner(view.asOf) : '';
@@ -435,7 +440,10 @@ function renderFunnel() {
   const producing = figures.cohort.PRODUCTION_STARTED.projects;
   document.getElementById('funnel-rates').replaceChildren(
     el('div', { class: 'rate', id: 'start-rate' }, el('span', {}, t('startRate')), el('strong', {}, formatPercent(started, signed))),
-    el('div', { class: 'rate', id: 'production-rate' }, el('span', {}, t('productionRate')), el('strong', {}, formatPercent(producing, signed))));
+    el('div', { class: 'rate', id: 'production-rate' }, el('span', {}, t('productionRate')), el('strong', {}, formatPercent(producing, signed))),
+    el('div', { class: 'rate', id: 'funds-rate', title: t('fundsRateHint') }, el('span', { class: 'hint' }, t('fundsRate')),
+      el('strong', {}, figures.tiles.SIGNED.fundsInPlaceRate == null ? '—'
+        : formatPercent(Number(figures.tiles.SIGNED.fundsInPlaceRate), 1))));
   if (showEmpty('funnel-chart', signed === 0 ? t('noSigned') : null)) {
     return;
   }
@@ -591,6 +599,49 @@ function renderLargest() {
     cell('amount', app.lang === 'en' ? formatAmount(p.plannedInvestmentYuan) : formatYi(p.plannedInvestmentYuan))));
   const body = rows.length ? rows : figures ? [el('tr', {}, el('td', { colspan: 7, class: 'empty' }, t('noProjects')))] : [];
   document.getElementById('largest').replaceChildren(el('thead', {}, head), el('tbody', {}, body));
+}
+
+/**
+ * The region's projects under alert today: a count per level; a click on one lists that level's projects (red first,
+ * then the longest-standing, as the API orders them). The alerts were loaded with the view and follow its language.
+ */
+function renderAlerts() {
+  const figures = view.figures;
+  const counts = document.getElementById('alert-counts');
+  const list = document.getElementById('alert-list');
+  if (!figures) {
+    counts.replaceChildren();
+    list.replaceChildren();
+    return;
+  }
+  const levels = ['RED', 'YELLOW'];
+  const count = level => figures.alerts.filter(a => a.level === level).length;
+  if (!levels.includes(view.alertLevel)) {
+    view.alertLevel = null;
+  }
+  counts.replaceChildren(...levels.map(level => el('button', {
+    type: 'button', class: `alert-count alert-${level.toLowerCase()}${view.alertLevel === level ? ' selected' : ''}`,
+    'data-level': level, 'aria-pressed': String(view.alertLevel === level),
+    onclick: () => {
+      view.alertLevel = view.alertLevel === level ? null : level;
+      renderAlerts();
+    }
+  }, el('span', { class: 'alert-label' }, t('alertLevels')[level]),
+  el('strong', { class: 'alert-number' }, TEXT[app.lang].projectsCount(count(level))))));
+  if (!view.alertLevel) {
+    list.replaceChildren(figures.alerts.length ? '' : el('p', { class: 'empty' }, t('noAlerts')));
+    return;
+  }
+  const columns = t('alertColumns');
+  const cell = (column, ...content) => el('td', { class: `col-${column}`, 'data-label': columns[column] }, ...content);
+  list.replaceChildren(el('table', { class: 'projects alerts-table' },
+    el('thead', {}, el('tr', {}, ['name', 'region', 'rule', 'since', 'detail'].map(c => el('th', { class: `col-${c}` }, columns[c])))),
+    el('tbody', {}, figures.alerts.filter(a => a.level === view.alertLevel).map(a => el('tr', { 'data-alert': a.projectId },
+      cell('name', el('a', { href: `/dashboard/projects/${a.projectId}${app.lang === 'en' ? '?lang=en' : ''}` }, a.name)),
+      cell('region', regionName(a.regionCode)),
+      cell('rule', el('span', { class: `alert-mark alert-${a.level.toLowerCase()}` }), t('alertRules')[a.rule]),
+      cell('since', a.since),
+      cell('detail', a.detail))))));
 }
 
 /** Wall mode: full screen where the browser allows it, no filters, figures refreshed in place every interval. */

@@ -32,7 +32,12 @@ function asKnown(entries) {
       case 'ConstructionCompletedEvent': state.constructionCompletedOn = data.completedOn; break;
       case 'ProductionStartedEvent': state.productionStartedOn = data.startedOn; break;
       case 'PlannedInvestmentRevisedEvent': state.plannedInvestmentYuan = data.plannedInvestmentYuan; break;
-      case 'ProgressReportedEvent': state.progress = data; break;
+      case 'ProgressReportedEvent':
+        state.progress = data;
+        if (data.fundsInPlaceYuan != null) { // cumulative: a report without it leaves the last amount standing
+          state.fundsInPlaceYuan = data.fundsInPlaceYuan;
+        }
+        break;
       case 'MilestoneDateCorrectedEvent': state[MILESTONE_FIELDS[data.milestone]] = data.date; break;
       case 'ProjectSuspendedEvent': state.status = 'SUSPENDED'; break;
       case 'ProjectResumedEvent': state.status = 'ACTIVE'; break;
@@ -75,7 +80,7 @@ function describe(entry) {
       lines.push(`${label}: ${data[field]}`);
     }
   }
-  for (const field of ['plannedInvestmentYuan', 'contractedInvestmentYuan', 'completedInvestmentYuan']) {
+  for (const field of ['plannedInvestmentYuan', 'contractedInvestmentYuan', 'completedInvestmentYuan', 'fundsInPlaceYuan']) {
     if (data[field] != null) {
       lines.push(`${text[field]}: ${formatAmount(data[field])}`);
     }
@@ -122,7 +127,7 @@ function render() {
   const known = knownEntries();
   const figures = page.asOf ? asKnown(known) : project;
   // the detail endpoint has no progress: the latest report comes from the record, as known on the chosen day
-  const progress = asKnown(known).progress;
+  const { progress, fundsInPlaceYuan } = asKnown(known);
   if (page.asOf && known.length === 0) {
     banner.textContent += `　${labels.notYetKnown}`;
   }
@@ -142,7 +147,8 @@ function render() {
       fact(labels.source, project.sourceRegion || '—'),
       fact(labels.amount, figures.plannedInvestmentYuan != null ? formatAmount(figures.plannedInvestmentYuan) : '—',
         'project-amount'),
-      fact(labels.progress, progress ? progressText(progress) : '—', 'project-progress')),
+      fact(labels.progress, progress ? progressText(progress) : '—', 'project-progress'),
+      fact(labels.fundsInPlace, fundsInPlaceYuan != null ? formatAmount(fundsInPlaceYuan) : '—', 'project-funds')),
     el('h3', {}, labels.milestones),
     el('ol', { class: 'milestones' }, Object.entries(MILESTONE_FIELDS).map(([milestone, field]) =>
       el('li', { class: figures[field] ? 'reached' : '', 'data-milestone': milestone },

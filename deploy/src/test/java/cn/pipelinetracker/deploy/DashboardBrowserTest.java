@@ -21,6 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 import java.io.File;
 import java.io.IOException;
@@ -182,6 +183,34 @@ class DashboardBrowserTest {
         assertThat(tile("SIGNED", "amount")).isEqualTo("786.60 亿元");
         assertThat(browser.findElements(By.cssSelector("#largest tbody tr[data-project]"))).hasSize(10);
         screenshot("dashboard-zhaoqing-2024-h1");
+    }
+
+    @Test
+    void theAlertPanelCountsTheRegionsAlertsByLevelAndListsThemOnAClick() throws IOException {
+        open("/?region=441200&period=2024-H1");
+        JsonNode alerts = Json.of(TestHttp.onPort(port).get("/api/v1/alerts?regionCode=441200"));
+        Map<String, Integer> byLevel = new java.util.HashMap<>(Map.of("RED", 0, "YELLOW", 0));
+        alerts.forEach(alert -> byLevel.merge(alert.get("level").asString(), 1, Integer::sum));
+        assertThat(byLevel.get("RED") + byLevel.get("YELLOW")).as("the demo's old signings have not all started")
+                .isPositive();
+
+        for (String level : List.of("RED", "YELLOW")) {
+            assertThat(browser.findElement(By.cssSelector("[data-level=" + level + "] .alert-number")).getText())
+                    .isEqualTo(byLevel.get(level) + " 个");
+        }
+        String shown = byLevel.get("RED") > 0 ? "RED" : "YELLOW";
+        browser.findElement(By.cssSelector("[data-level=" + shown + "]")).click();
+        List<WebElement> rows = waitUntil(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#alert-list tr[data-alert]"));
+            return found.isEmpty() ? null : found;
+        });
+        assertThat(rows).hasSize(byLevel.get(shown));
+        assertThat(rows.get(0).findElement(By.cssSelector(".col-detail")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("funds-rate")).getDomAttribute("title")).contains("资金到位率 =");
+        screenshot("dashboard-alerts-zhaoqing");
+
+        rows.get(0).findElement(By.cssSelector(".col-name a")).click();
+        waitUntil(d -> d.getCurrentUrl().contains("/dashboard/projects/"));
     }
 
     @Test

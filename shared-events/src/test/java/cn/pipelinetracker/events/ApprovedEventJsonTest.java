@@ -44,7 +44,7 @@ class ApprovedEventJsonTest {
                 new ProductionStartedEvent(ID, LocalDate.of(2024, 5, 6), ProductionScope.PARTIAL),
                 new PlannedInvestmentRevisedEvent(ID, Money.ofYuan("1200000000"), "二期用地追加"),
                 new ProgressReportedEvent(ID, LocalDate.of(2023, 9, 30), Money.ofYuan("333400000.25"),
-                        new BigDecimal("62.9")),
+                        new BigDecimal("62.9"), Money.ofYuan("410000000.50")),
                 new ProjectSuspendedEvent(ID, "环评复核"),
                 new ProjectResumedEvent(ID, null),
                 new ProjectCancelledEvent(ID, "投资方战略调整"),

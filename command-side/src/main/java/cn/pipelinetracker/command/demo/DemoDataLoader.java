@@ -106,7 +106,7 @@ class DemoDataLoader implements ApplicationRunner {
             return new StartProductionCommand(id, null, production.on(), production.scope());
         } else if (step instanceof ReportProgress progress) {
             return new ReportProgressCommand(id, null, progress.asOf(), Money.ofYuan(progress.completedInvestmentYuan()),
-                    progress.percent());
+                    progress.percent(), Money.ofYuan(progress.fundsInPlaceYuan()));
         } else if (step instanceof Correct correct) {
             return new CorrectMilestoneCommand(id, null, correct.milestone(), correct.date(), correct.reason());
         } else if (step instanceof Cancel cancel) {

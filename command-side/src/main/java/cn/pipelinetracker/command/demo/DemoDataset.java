@@ -117,8 +117,10 @@ final class DemoDataset {
                 lighthouseSigned.minusDays(40), List.of(
                 new Sign(lighthouseSigned),
                 new StartConstruction(LocalDate.of(2023, 3, 20)),
-                new ReportProgress(LocalDate.of(2023, 12, 31), new BigDecimal("190800000"), new BigDecimal("36.0")),
-                new ReportProgress(LocalDate.of(2024, 6, 30), new BigDecimal("333370000"), new BigDecimal("62.9")))));
+                new ReportProgress(LocalDate.of(2023, 12, 31), new BigDecimal("190800000"), new BigDecimal("36.0"),
+                        new BigDecimal("212000000")),
+                new ReportProgress(LocalDate.of(2024, 6, 30), new BigDecimal("333370000"), new BigDecimal("62.9"),
+                        new BigDecimal("371000000")))));
         for (int i = 0; i < amounts.size(); i++) {
             LocalDate signed = between(LocalDate.of(2023, 1, 5), LocalDate.of(2023, 11, 15));
             List<Step> steps = new ArrayList<>(List.of(new Sign(signed)));
@@ -190,7 +192,8 @@ final class DemoDataset {
                 "肇庆明丽达科技有限公司", "441204", "NEW_ENERGY", "深圳", minglida, LocalDate.of(2024, 1, 22), List.of(
                 new Sign(minglidaSigned),
                 new StartConstruction(LocalDate.of(2024, 5, 6)),
-                new ReportProgress(LocalDate.of(2024, 6, 30), new BigDecimal("126000000"), new BigDecimal("12.5")))));
+                new ReportProgress(LocalDate.of(2024, 6, 30), new BigDecimal("126000000"), new BigDecimal("12.5"),
+                        new BigDecimal("150000000")))));
         for (int i = 0; i < amounts.size(); i++) {
             LocalDate signed = between(LocalDate.of(2024, 1, 2), LocalDate.of(2024, 6, 28));
             List<Step> steps = new ArrayList<>(List.of(new Sign(signed)));
@@ -237,8 +240,11 @@ final class DemoDataset {
         LocalDate completed = started.plusDays(240 + random.nextInt(200));
         if (completed.isAfter(RECENT_LAST_DAY)) {
             BigDecimal percent = BigDecimal.valueOf(5 + random.nextInt(900), 1);
-            steps.add(new ReportProgress(LocalDate.of(2026, 9, 30), amount.multiply(percent)
-                    .divide(BigDecimal.valueOf(100), 0, RoundingMode.DOWN), percent));
+            BigDecimal completedInvestment = amount.multiply(percent).divide(BigDecimal.valueOf(100), 0, RoundingMode.DOWN);
+            // funds usually arrive ahead of the work they pay for: a fifth more than completed, at most the plan
+            BigDecimal fundsInPlace = completedInvestment.multiply(new BigDecimal("1.2")).setScale(0, RoundingMode.DOWN)
+                    .min(amount);
+            steps.add(new ReportProgress(LocalDate.of(2026, 9, 30), completedInvestment, percent, fundsInPlace));
             return steps;
         }
         steps.add(new CompleteConstruction(completed));

@@ -26,7 +26,8 @@ record DemoProject(String projectCode, String name, String investor, String regi
     record StartProduction(LocalDate on, ProductionScope scope) implements Step {
     }
 
-    record ReportProgress(LocalDate asOf, BigDecimal completedInvestmentYuan, BigDecimal percent) implements Step {
+    record ReportProgress(LocalDate asOf, BigDecimal completedInvestmentYuan, BigDecimal percent,
+                          BigDecimal fundsInPlaceYuan) implements Step {
     }
 
     record Correct(Milestone milestone, LocalDate date, String reason) implements Step {

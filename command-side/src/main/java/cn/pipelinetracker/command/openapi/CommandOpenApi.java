@@ -64,9 +64,10 @@ class CommandOpenApi implements OpenApiCustomizer {
                     "The planned investment changes, with a reason.",
                     body("plannedInvestmentYuan", 1200000000, "reason", "二期用地追加")),
             new Endpoint(PROJECTS + "/{id}/report-progress", "报告进度", "Report progress",
-                    "Investment completed so far and/or construction progress (0–100 %) as of a date.",
+                    "Investment completed so far, construction progress (0–100 %) and funds arrived so far (资金到位, "
+                            + "cumulative) as of a date: at least one of the three.",
                     body("asOf", "2024-06-30", "completedInvestmentYuan", 126000000,
-                            "constructionProgressPercent", 12.5)),
+                            "constructionProgressPercent", 12.5, "fundsInPlaceYuan", 150000000)),
             new Endpoint(PROJECTS + "/{id}/suspend", "暂停", "Suspend",
                     "Nothing advances while suspended.", body("reason", "环评复核")),
             new Endpoint(PROJECTS + "/{id}/resume", "恢复", "Resume",

@@ -132,7 +132,7 @@ public class InvestmentProject {
                     command.asOf().toString(), reached.get(REGISTERED).toString());
         }
         apply(new ProgressReportedEvent(projectId, command.asOf(), command.completedInvestmentYuan(),
-                command.constructionProgressPercent()));
+                command.constructionProgressPercent(), command.fundsInPlaceYuan()));
     }
 
     @CommandHandler

@@ -8,5 +8,5 @@ import java.time.LocalDate;
 
 public record ReportProgressCommand(@TargetAggregateIdentifier String projectId, Long expectedVersion,
                                     LocalDate asOf, Money completedInvestmentYuan,
-                                    BigDecimal constructionProgressPercent) implements ProjectCommand {
+                                    BigDecimal constructionProgressPercent, Money fundsInPlaceYuan) implements ProjectCommand {
 }

@@ -136,18 +136,19 @@ public final class ProjectRequests {
     public record ReportProgress(
             @NotNull LocalDate asOf,
             @DecimalMin("0") @Digits(integer = 16, fraction = 2) BigDecimal completedInvestmentYuan,
-            @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2) BigDecimal constructionProgressPercent)
+            @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2) BigDecimal constructionProgressPercent,
+            @DecimalMin("0") @Digits(integer = 16, fraction = 2) BigDecimal fundsInPlaceYuan)
             implements ProjectCommandRequest {
 
-        @AssertTrue(message = "give completedInvestmentYuan and/or constructionProgressPercent")
+        @AssertTrue(message = "give at least one of completedInvestmentYuan, constructionProgressPercent and fundsInPlaceYuan")
         boolean isCompletedInvestmentYuan() {
-            return completedInvestmentYuan != null || constructionProgressPercent != null;
+            return completedInvestmentYuan != null || constructionProgressPercent != null || fundsInPlaceYuan != null;
         }
 
         @Override
         public ProjectCommand toCommand(String projectId, Long expectedVersion) {
             return new ReportProgressCommand(projectId, expectedVersion, asOf, money(completedInvestmentYuan),
-                    constructionProgressPercent);
+                    constructionProgressPercent, money(fundsInPlaceYuan));
         }
     }
 

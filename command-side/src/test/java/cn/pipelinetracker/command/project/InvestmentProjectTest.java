@@ -132,10 +132,18 @@ class InvestmentProjectTest {
     void reportingProgress_emitsProgressReportedEvent() {
         fixture.given(registered(), signed("2024-02-01"), constructionStarted("2024-03-01"))
                 .when(new ReportProgressCommand(ID, null, date("2024-06-30"), yuan("120000000"),
-                        new BigDecimal("35.5")))
+                        new BigDecimal("35.5"), null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ProgressReportedEvent(ID, date("2024-06-30"), yuan("120000000"),
-                        new BigDecimal("35.5")));
+                        new BigDecimal("35.5"), null));
+    }
+
+    @Test
+    void reportingFundsInPlace_alone_emitsProgressReportedEventWithTheExactAmount() {
+        fixture.given(registered(), signed("2024-02-01"))
+                .when(new ReportProgressCommand(ID, null, date("2024-06-30"), null, null, yuan("150000000.05")))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ProgressReportedEvent(ID, date("2024-06-30"), null, null, yuan("150000000.05")));
     }
 
     @Test
@@ -244,7 +252,7 @@ class InvestmentProjectTest {
     @Test
     void noFutureDates_progressAsOfAFutureDateIsRefused() {
         fixture.given(registered())
-                .when(new ReportProgressCommand(ID, null, TOMORROW, yuan("1000000"), null))
+                .when(new ReportProgressCommand(ID, null, TOMORROW, yuan("1000000"), null, null))
                 .expectNoEvents()
                 .expectException(violates(NO_FUTURE_DATES));
     }
@@ -379,7 +387,7 @@ class InvestmentProjectTest {
                 new CompleteConstructionCommand(ID, null, date("2024-06-01")),
                 new StartProductionCommand(ID, null, date("2024-06-15"), null),
                 new ReviseInvestmentCommand(ID, null, yuan("1"), null),
-                new ReportProgressCommand(ID, null, date("2024-06-30"), yuan("1"), null),
+                new ReportProgressCommand(ID, null, date("2024-06-30"), yuan("1"), null, null),
                 new SuspendProjectCommand(ID, null, null),
                 new ResumeProjectCommand(ID, null, null),
                 new CancelProjectCommand(ID, null, null),
@@ -434,9 +442,9 @@ class InvestmentProjectTest {
     @Test
     void nothingAdvancesWhileSuspended_reportingProgressIsAllowed() {
         fixture.given(registered(), signed("2024-02-01"), constructionStarted("2024-03-01"), suspended())
-                .when(new ReportProgressCommand(ID, null, date("2024-06-30"), null, new BigDecimal("40")))
+                .when(new ReportProgressCommand(ID, null, date("2024-06-30"), null, new BigDecimal("40"), null))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ProgressReportedEvent(ID, date("2024-06-30"), null, new BigDecimal("40")));
+                .expectEvents(new ProgressReportedEvent(ID, date("2024-06-30"), null, new BigDecimal("40"), null));
     }
 
     @Test
@@ -638,7 +646,7 @@ class InvestmentProjectTest {
     @Test
     void progressNotBeforeRegistration_progressAsOfBeforeRegistrationIsRefused() {
         fixture.given(registered())
-                .when(new ReportProgressCommand(ID, null, date("2024-01-09"), yuan("1000000"), null))
+                .when(new ReportProgressCommand(ID, null, date("2024-01-09"), yuan("1000000"), null, null))
                 .expectNoEvents()
                 .expectException(violates(PROGRESS_NOT_BEFORE_REGISTRATION));
     }
@@ -646,15 +654,15 @@ class InvestmentProjectTest {
     @Test
     void progressNotBeforeRegistration_progressAsOfTheRegistrationDayIsAllowed() {
         fixture.given(registered())
-                .when(new ReportProgressCommand(ID, null, REGISTERED_ON, yuan("1000000"), null))
+                .when(new ReportProgressCommand(ID, null, REGISTERED_ON, yuan("1000000"), null, null))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ProgressReportedEvent(ID, REGISTERED_ON, yuan("1000000"), null));
+                .expectEvents(new ProgressReportedEvent(ID, REGISTERED_ON, yuan("1000000"), null, null));
     }
 
     @Test
     void progressNotBeforeRegistration_checkedAgainstTheCorrectedRegistrationDate() {
         fixture.given(registered(), corrected(Milestone.REGISTERED, "2024-01-10", "2024-01-20"))
-                .when(new ReportProgressCommand(ID, null, date("2024-01-15"), yuan("1000000"), null))
+                .when(new ReportProgressCommand(ID, null, date("2024-01-15"), yuan("1000000"), null, null))
                 .expectNoEvents()
                 .expectException(violates(PROGRESS_NOT_BEFORE_REGISTRATION));
     }

@@ -1,6 +1,7 @@
 package cn.pipelinetracker.platform.axon;
 
 import cn.pipelinetracker.events.EventJson;
+import cn.pipelinetracker.events.upcasting.ProgressReportedEvent1To2Upcaster;
 import cn.pipelinetracker.platform.audit.EventChain;
 import cn.pipelinetracker.platform.audit.SealingEventStorageEngine;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -19,6 +20,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -195,6 +197,15 @@ public class AxonJdbcAutoConfiguration {
                         .allowIfBaseType(Object.class)
                         .allowIfSubType("org.axonframework.")
                         .build());
+    }
+
+    /**
+     * Older revisions of events, read as the current ones by every reader of the log (Axon puts upcaster beans in the
+     * chain the storage engine above reads through). docs/decisions/0004-event-versioning.md.
+     */
+    @Bean
+    EventUpcaster progressReportedEvent1To2Upcaster() {
+        return new ProgressReportedEvent1To2Upcaster();
     }
 
     /** Copies actor, correlation id and idempotency key from each command onto the events it causes. */

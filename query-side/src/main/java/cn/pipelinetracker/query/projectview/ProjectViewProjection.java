@@ -19,9 +19,14 @@ import cn.pipelinetracker.query.ProjectionWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,9 +42,12 @@ public class ProjectViewProjection {
     private static final JsonMapper JSON = EventJson.mapper();
 
     private final ProjectionWriter writes;
+    /** The calendar of {@code pipeline.zone}: the day a suspension was recorded on. */
+    private final ZoneId zone;
 
-    public ProjectViewProjection(ProjectionWriter writes) {
+    public ProjectViewProjection(ProjectionWriter writes, Clock clock) {
         this.writes = writes;
+        this.zone = clock.getZone();
     }
 
     @EventHandler
@@ -103,21 +111,24 @@ public class ProjectViewProjection {
         values.put("asOf", event.asOf());
         values.put("completed", event.completedInvestmentYuan() == null ? null : event.completedInvestmentYuan().yuan());
         values.put("percent", event.constructionProgressPercent());
+        values.put("funds", event.fundsInPlaceYuan() == null ? null : event.fundsInPlaceYuan().yuan());
         update(event.projectId(), sequence, """
                 progress_as_of = :asOf,
                 completed_investment_yuan = COALESCE(CAST(:completed AS NUMERIC), completed_investment_yuan),
-                construction_progress_percent = COALESCE(CAST(:percent AS NUMERIC), construction_progress_percent)""",
+                construction_progress_percent = COALESCE(CAST(:percent AS NUMERIC), construction_progress_percent),
+                funds_in_place_yuan = COALESCE(CAST(:funds AS NUMERIC), funds_in_place_yuan)""",
                 values);
     }
 
     @EventHandler
-    void on(ProjectSuspendedEvent event, @SequenceNumber long sequence) {
-        update(event.projectId(), sequence, "status = 'SUSPENDED'", Map.of());
+    void on(ProjectSuspendedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        update(event.projectId(), sequence, "status = 'SUSPENDED', suspended_on = :suspendedOn",
+                Map.of("suspendedOn", LocalDate.ofInstant(recordedAt, zone)));
     }
 
     @EventHandler
     void on(ProjectResumedEvent event, @SequenceNumber long sequence) {
-        update(event.projectId(), sequence, "status = 'ACTIVE'", Map.of());
+        update(event.projectId(), sequence, "status = 'ACTIVE', suspended_on = NULL", Map.of());
     }
 
     @EventHandler

@@ -42,7 +42,7 @@ public class ProjectViews {
     private static final String COLUMNS = """
             project_id, project_code, name, investor, region_code, industry, source_region, planned_investment_yuan,
             stage, status, registered_on, signed_on, construction_started_on, construction_completed_on,
-            production_started_on, version""";
+            production_started_on, funds_in_place_yuan, progress_as_of, version""";
 
     private static final RowMapper<ProjectView> ROW = (rs, row) -> new ProjectView(
             rs.getString("project_id"), rs.getString("project_code"), rs.getString("name"),
@@ -53,7 +53,10 @@ public class ProjectViews {
             rs.getObject("signed_on", LocalDate.class),
             rs.getObject("construction_started_on", LocalDate.class),
             rs.getObject("construction_completed_on", LocalDate.class),
-            rs.getObject("production_started_on", LocalDate.class), rs.getLong("version"));
+            rs.getObject("production_started_on", LocalDate.class),
+            rs.getBigDecimal("funds_in_place_yuan") == null ? null
+                    : Money.ofYuan(rs.getBigDecimal("funds_in_place_yuan")).yuan(),
+            rs.getObject("progress_as_of", LocalDate.class), rs.getLong("version"));
 
     private final JdbcClient jdbc;
 

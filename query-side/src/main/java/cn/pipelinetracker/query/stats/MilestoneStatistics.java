@@ -39,10 +39,35 @@ public class MilestoneStatistics {
     }
 
     public Answer count(Question question) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT count(*), COALESCE(sum(planned_investment_yuan), 0) FROM milestone_fact
-                WHERE milestone = ? AND region_code = ANY (?) AND milestone_date BETWEEN ? AND ?""");
-        List<Object> params = new ArrayList<>(List.of(question.milestone().name(),
+        List<Object> params = new ArrayList<>();
+        String where = selection(question, params);
+        return jdbc.sql("SELECT count(*), COALESCE(sum(planned_investment_yuan), 0) FROM milestone_fact WHERE " + where)
+                .params(params)
+                .query((rs, row) -> new Answer(rs.getLong(1), Money.ofYuan(rs.getBigDecimal(2)).yuan()))
+                .single();
+    }
+
+    /**
+     * The funds in place (资金到位) reported so far for the projects {@link #count} counts, now: funds are a current
+     * fact of the project view, so a question {@code asOf} an instant has no answer here.
+     */
+    public BigDecimal fundsInPlace(Question question) {
+        if (question.asOf() != null) {
+            throw new IllegalArgumentException("funds in place are known as of now only");
+        }
+        List<Object> params = new ArrayList<>();
+        String where = selection(question, params);
+        return jdbc.sql("SELECT COALESCE(sum(v.funds_in_place_yuan), 0) FROM project_view v"
+                        + " WHERE v.project_id IN (SELECT project_id FROM milestone_fact WHERE " + where + ")")
+                .params(params)
+                .query((rs, row) -> Money.ofYuan(rs.getBigDecimal(1)).yuan())
+                .single();
+    }
+
+    /** The milestone facts a question counts, as a condition on {@code milestone_fact}; fills {@code params}. */
+    private static String selection(Question question, List<Object> params) {
+        StringBuilder sql = new StringBuilder("milestone = ? AND region_code = ANY (?) AND milestone_date BETWEEN ? AND ?");
+        params.addAll(List.of(question.milestone().name(),
                 question.regionCodes().toArray(String[]::new), question.from(), question.to()));
         if (question.industry() != null) {
             sql.append(" AND industry = ?");
@@ -61,9 +86,7 @@ public class MilestoneStatistics {
             known(sql, params, "s.", question.asOf());
             sql.append(")");
         }
-        return jdbc.sql(sql.toString()).params(params)
-                .query((rs, row) -> new Answer(rs.getLong(1), Money.ofYuan(rs.getBigDecimal(2)).yuan()))
-                .single();
+        return sql.toString();
     }
 
     /** The facts current now, or known at {@code asOf}. */

@@ -34,7 +34,7 @@ class MilestoneStatsBatchController {
 
     static final int MAX_QUESTIONS = 200;
     private static final Set<String> QUESTION_PARAMETERS = Set.of("milestone", "regionCode", "from", "to", "industry",
-            "sourceRegion", "asOf", "signedFrom", "signedTo");
+            "sourceRegion", "asOf", "signedFrom", "signedTo", "withFunds");
 
     record Answers(List<MilestoneStats> answers) {
     }
@@ -74,7 +74,9 @@ class MilestoneStatsBatchController {
                 parsed(required(q, "from"), "from", LocalDate::parse), parsed(required(q, "to"), "to", LocalDate::parse),
                 q.getFirst("industry"), q.getFirst("sourceRegion"), parsed(q.getFirst("asOf"), "asOf", Instant::parse),
                 parsed(q.getFirst("signedFrom"), "signedFrom", LocalDate::parse),
-                parsed(q.getFirst("signedTo"), "signedTo", LocalDate::parse), awaitPosition);
+                parsed(q.getFirst("signedTo"), "signedTo", LocalDate::parse),
+                Boolean.TRUE.equals(parsed(q.getFirst("withFunds"), "withFunds", MilestoneStatsBatchController::bool)),
+                awaitPosition);
     }
 
     /** One question's own parameters over the batch's shared ones. */
@@ -115,9 +117,17 @@ class MilestoneStatsBatchController {
         }
         try {
             return parse.apply(value);
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw ProblemException.invalidField(name, "cannot read '" + value + "'");
         }
+    }
+
+    private static Boolean bool(String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(value);
+        };
     }
 
     private static ProblemException prefixed(ProblemException refused, String prefix) {

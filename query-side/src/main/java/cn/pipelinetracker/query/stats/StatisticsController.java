@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -26,8 +27,13 @@ public class StatisticsController {
     public record MilestoneStats(Milestone milestone, String regionCode, LocalDate from, LocalDate to,
                                  String industry, String sourceRegion, Instant asOf,
                                  @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate signedFrom,
-                                 @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate signedTo, long projects, BigDecimal plannedInvestmentYuan) {
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate signedTo, long projects, BigDecimal plannedInvestmentYuan,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal fundsInPlaceYuan,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal fundsInPlaceRate) {
     }
+
+    /** 资金到位率: funds in place over planned investment, 4 decimals; none when nothing is planned. */
+    private static final int RATE_SCALE = 4;
 
     public record PipelineStats(String regionCode, List<Pipeline.StageTotal> stages, Pipeline.Totals cancelled) {
     }
@@ -59,6 +65,7 @@ public class StatisticsController {
                               @RequestParam(required = false) Instant asOf,
                               @RequestParam(required = false) LocalDate signedFrom,
                               @RequestParam(required = false) LocalDate signedTo,
+                              @RequestParam(defaultValue = "false") boolean withFunds,
                               @RequestParam(required = false) Long awaitPosition) {
         Milestone which = Arrays.stream(Milestone.values()).filter(m -> m.name().equals(milestone)).findFirst()
                 .orElseThrow(() -> ProblemException.invalidField("milestone",
@@ -78,12 +85,20 @@ public class StatisticsController {
         if (signedFrom != null && signedFrom.isAfter(signedTo)) {
             throw ProblemException.invalidField("signedTo", "must not be before signedFrom (" + signedFrom + ")");
         }
+        if (withFunds && asOf != null) {
+            throw ProblemException.invalidField("withFunds",
+                    "funds in place are known as of now only: leave out asOf or withFunds");
+        }
         this.awaitPosition.await(awaitPosition);
         var signedIn = signedFrom == null ? null : new MilestoneStatistics.Period(signedFrom, signedTo);
-        var answer = statistics.count(new MilestoneStatistics.Question(which, regions.subtree(regionCode), from, to,
-                industry, sourceRegion, asOf, signedIn));
+        var question = new MilestoneStatistics.Question(which, regions.subtree(regionCode), from, to,
+                industry, sourceRegion, asOf, signedIn);
+        var answer = statistics.count(question);
+        BigDecimal funds = withFunds ? statistics.fundsInPlace(question) : null;
+        BigDecimal rate = funds == null || answer.plannedInvestmentYuan().signum() == 0 ? null
+                : funds.divide(answer.plannedInvestmentYuan(), RATE_SCALE, RoundingMode.HALF_EVEN);
         return new MilestoneStats(which, regionCode, from, to, industry, sourceRegion, asOf, signedFrom, signedTo,
-                answer.projects(), answer.plannedInvestmentYuan());
+                answer.projects(), answer.plannedInvestmentYuan(), funds, rate);
     }
 
     @GetMapping("/pipeline")

@@ -8,6 +8,7 @@ import cn.pipelinetracker.events.Money;
 import cn.pipelinetracker.events.PlannedInvestmentRevisedEvent;
 import cn.pipelinetracker.events.ProgressReportedEvent;
 import cn.pipelinetracker.events.ProjectRegisteredEvent;
+import cn.pipelinetracker.events.ProjectResumedEvent;
 import cn.pipelinetracker.events.ProjectSignedEvent;
 import cn.pipelinetracker.events.ProjectSuspendedEvent;
 import cn.pipelinetracker.events.ProjectVoidedEvent;
@@ -21,7 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import javax.sql.DataSource;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
@@ -34,12 +38,13 @@ class ProjectViewProjectionTest {
 
     private ProjectViewProjection projection;
     private ProjectViews views;
+    private JdbcClient jdbc;
 
     @BeforeEach
     void freshDatabase() {
         DataSource dataSource = TestDatabase.withSchemas("event-store", "query-side");
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        projection = new ProjectViewProjection(new ProjectionWriter(dataSource));
+        jdbc = JdbcClient.create(dataSource);
+        projection = new ProjectViewProjection(new ProjectionWriter(dataSource), Clock.system(ZoneId.of("Asia/Shanghai")));
         views = new ProjectViews(jdbc);
     }
 
@@ -54,7 +59,7 @@ class ProjectViewProjectionTest {
         projection.on(registered(ID, "440600-FSHT"));
         projection.on(new ProjectSignedEvent(ID, LocalDate.of(2023, 4, 2), Money.ofYuan("550000000.50")), 1);
         projection.on(new ConstructionStartedEvent(ID, LocalDate.of(2023, 6, 1)), 2);
-        projection.on(new ProgressReportedEvent(ID, LocalDate.of(2023, 9, 30), null, new BigDecimal("62.9")), 3);
+        projection.on(new ProgressReportedEvent(ID, LocalDate.of(2023, 9, 30), null, new BigDecimal("62.9"), null), 3);
 
         ProjectView view = views.find(ID).orElseThrow();
         assertThat(view.name()).isEqualTo("灯塔社区创新中心");
@@ -64,6 +69,34 @@ class ProjectViewProjectionTest {
         assertThat(view.signedOn()).isEqualTo(LocalDate.of(2023, 4, 2));
         assertThat(view.constructionCompletedOn()).isNull();
         assertThat(view.version()).isEqualTo(4);
+    }
+
+    @Test
+    void fundsInPlaceAreTheLastAmountReportedExactly() {
+        projection.on(registered(ID, "440600-FSHT"));
+        projection.on(new ProgressReportedEvent(ID, LocalDate.of(2023, 6, 30), null, null,
+                Money.ofYuan("120000000.05")), 1);
+        projection.on(new ProgressReportedEvent(ID, LocalDate.of(2023, 7, 31), null, new BigDecimal("20"), null), 2);
+
+        ProjectView view = views.find(ID).orElseThrow();
+        assertThat(view.fundsInPlaceYuan()).isEqualTo(new BigDecimal("120000000.05"));
+        assertThat(view.progressAsOf()).isEqualTo(LocalDate.of(2023, 7, 31));
+    }
+
+    @Test
+    void aSuspensionIsDatedByTheZonesCalendarAndAResumptionClearsIt() {
+        projection.on(registered(ID, "441200"));
+        projection.on(new ProjectSuspendedEvent(ID, "环评"), 1, Instant.parse("2023-05-31T16:30:00Z"));
+
+        assertThat(suspendedOn()).isEqualTo(LocalDate.of(2023, 6, 1)); // 00:30 in Beijing
+
+        projection.on(new ProjectResumedEvent(ID, null), 2);
+        assertThat(suspendedOn()).isNull();
+    }
+
+    private LocalDate suspendedOn() {
+        return jdbc.sql("SELECT suspended_on FROM project_view WHERE project_id = ?").param(ID)
+                .query((rs, row) -> rs.getObject(1, LocalDate.class)).list().get(0);
     }
 
     @Test
@@ -81,7 +114,7 @@ class ProjectViewProjectionTest {
         projection.on(registered(ID, "441200"));
         projection.on(registered(ID, "441200"));
         projection.on(new PlannedInvestmentRevisedEvent(ID, Money.ofYuan("600000000"), "扩产"), 1);
-        projection.on(new ProjectSuspendedEvent(ID, "环评"), 2);
+        projection.on(new ProjectSuspendedEvent(ID, "环评"), 2, Instant.parse("2023-05-31T16:30:00Z"));
         // a stolen claim replays the batch: the revision arrives again after the suspension
         projection.on(new PlannedInvestmentRevisedEvent(ID, Money.ofYuan("999"), "replayed"), 1);
 

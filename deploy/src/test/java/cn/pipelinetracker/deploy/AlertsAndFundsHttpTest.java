@@ -1,0 +1,347 @@
+package cn.pipelinetracker.deploy;
+
+import cn.pipelinetracker.platform.audit.EventChain;
+import cn.pipelinetracker.platform.test.PipelineIntegrationTest;
+import cn.pipelinetracker.platform.test.TestHttp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Alerts at each threshold and funds in place, through the all-in-one application. "Today" is a clock the test moves
+ * (the application's {@code Clock} bean): each rule is asked on the day before a threshold and on the threshold itself.
+ */
+@PipelineIntegrationTest
+class AlertsAndFundsHttpTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final String PROJECTS = "/api/v1/projects";
+
+    /** The application's clock, moved by the tests; the system clock when not set. */
+    static final class MovableClock extends Clock {
+
+        private volatile LocalDate today;
+
+        void set(LocalDate day) {
+            today = day;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZONE;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            LocalDate day = today;
+            return day == null ? Instant.now() : day.atTime(12, 0).atZone(ZONE).toInstant();
+        }
+    }
+
+    @TestConfiguration
+    static class Today {
+
+        @Bean
+        MovableClock clock() {
+            return new MovableClock();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MovableClock clock;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    EventChain chain;
+    @Autowired
+    org.axonframework.config.Configuration axon;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+
+    private TestHttp http;
+    private long position;
+
+    @BeforeEach
+    void client() {
+        http = TestHttp.onPort(port);
+    }
+
+    @AfterEach
+    void realToday() {
+        clock.set(null);
+    }
+
+    @Test
+    void notStartedIsYellowFrom90DaysAfterSigningAndRedFrom180() {
+        LocalDate signed = LocalDate.of(2025, 1, 10);
+        String id = register("2024-12-01");
+        command(id, "sign", "{\"signedOn\":\"" + signed + "\"}");
+
+        assertThat(alertOf(id, signed.plusDays(89))).isNull();
+        JsonNode yellow = alertOf(id, signed.plusDays(90));
+        assertThat(yellow.get("rule").asString()).isEqualTo("NOT_STARTED");
+        assertThat(yellow.get("level").asString()).isEqualTo("YELLOW");
+        assertThat(yellow.get("since").asString()).isEqualTo(signed.plusDays(90).toString());
+        assertThat(yellow.get("regionCode").asString()).isEqualTo("441202");
+        assertThat(yellow.get("detail").asString()).isEqualTo("signed on 2025-01-10, construction not started after 90 days");
+        assertThat(alertOf(id, signed.plusDays(179)).get("level").asString()).isEqualTo("YELLOW");
+        JsonNode red = alertOf(id, signed.plusDays(180));
+        assertThat(red.get("level").asString()).isEqualTo("RED");
+        assertThat(red.get("since").asString()).isEqualTo(signed.plusDays(180).toString());
+
+        clock.set(signed.plusDays(180));
+        assertThat(ids(http.get("/api/v1/alerts?level=RED&regionCode=441200"))).contains(id);
+        assertThat(ids(http.get("/api/v1/alerts?level=YELLOW&regionCode=441200"))).doesNotContain(id);
+        JsonNode chinese = find(http.get("/api/v1/alerts?regionCode=441202", "Accept-Language", "zh-CN"), id);
+        assertThat(chinese.get("detail").asString()).isEqualTo("2025-01-10 签约，180 天未开工");
+
+        command(id, "start-construction", "{\"startedOn\":\"" + signed.plusDays(180) + "\"}");
+        assertThat(alertOf(id, signed.plusDays(180))).as("started: no longer NOT_STARTED").isNull();
+    }
+
+    @Test
+    void noProgressReportIsYellowWhenTheLastFullMonthHasNoneAndRedAfterTwo() {
+        String id = register("2025-01-05");
+        command(id, "sign", "{\"signedOn\":\"2025-02-01\"}");
+        command(id, "start-construction", "{\"startedOn\":\"2025-03-15\"}");
+
+        assertThat(alertOf(id, LocalDate.of(2025, 4, 30))).as("March was only half under construction").isNull();
+        JsonNode yellow = alertOf(id, LocalDate.of(2025, 5, 1));
+        assertThat(yellow.get("rule").asString()).isEqualTo("NO_PROGRESS_REPORT");
+        assertThat(yellow.get("level").asString()).isEqualTo("YELLOW");
+        assertThat(yellow.get("since").asString()).isEqualTo("2025-05-01");
+        assertThat(yellow.get("detail").asString()).isEqualTo("under construction since 2025-03-15, no progress report yet");
+        assertThat(alertOf(id, LocalDate.of(2025, 5, 31)).get("level").asString()).isEqualTo("YELLOW");
+        JsonNode red = alertOf(id, LocalDate.of(2025, 6, 1));
+        assertThat(red.get("level").asString()).isEqualTo("RED");
+        assertThat(red.get("since").asString()).isEqualTo("2025-06-01");
+
+        clock.set(LocalDate.of(2025, 6, 1));
+        command(id, "report-progress", "{\"asOf\":\"2025-05-31\",\"constructionProgressPercent\":20}");
+        assertThat(alertOf(id, LocalDate.of(2025, 6, 30))).isNull();
+        JsonNode again = alertOf(id, LocalDate.of(2025, 7, 1));
+        assertThat(again.get("level").asString()).isEqualTo("YELLOW");
+        assertThat(again.get("detail").asString()).isEqualTo("under construction, last progress report as of 2025-05-31");
+    }
+
+    @Test
+    void suspendedLongIsYellowFrom90DaysAndRedFrom180() {
+        String id = register("2025-01-05");
+        command(id, "suspend", "{\"reason\":\"环评复核\"}");
+        JsonNode history = Json.of(http.get(PROJECTS + "/" + id + "/history?awaitPosition=" + position));
+        LocalDate suspended = LocalDate.ofInstant(Instant.parse(history.get(1).get("recordedAt").asString()), ZONE);
+
+        assertThat(alertOf(id, suspended.plusDays(89))).isNull();
+        JsonNode yellow = alertOf(id, suspended.plusDays(90));
+        assertThat(yellow.get("rule").asString()).isEqualTo("SUSPENDED_LONG");
+        assertThat(yellow.get("level").asString()).isEqualTo("YELLOW");
+        assertThat(yellow.get("since").asString()).isEqualTo(suspended.plusDays(90).toString());
+        assertThat(alertOf(id, suspended.plusDays(179)).get("level").asString()).isEqualTo("YELLOW");
+        assertThat(alertOf(id, suspended.plusDays(180)).get("level").asString()).isEqualTo("RED");
+
+        command(id, "resume", "{}");
+        assertThat(alertOf(id, suspended.plusDays(180))).isNull();
+    }
+
+    @Test
+    void alertsKeepToTheUsersRegion() {
+        LocalDate signed = LocalDate.of(2024, 1, 10);
+        String zhaoqing = register("2024-01-02");
+        command(zhaoqing, "sign", "{\"signedOn\":\"" + signed + "\"}");
+        clock.set(signed.plusDays(200));
+
+        assertThat(ids(http.as("zq-clerk").get("/api/v1/alerts?awaitPosition=" + position))).contains(zhaoqing);
+        assertThat(ids(http.as("fs-leader").get("/api/v1/alerts"))).doesNotContain(zhaoqing);
+        assertThat(http.as("fs-leader").get("/api/v1/alerts?regionCode=441200").status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/alerts?regionCode=999999").status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/alerts?level=ORANGE").status()).isEqualTo(400);
+        assertThat(http.anonymous().get("/api/v1/alerts").status()).isEqualTo(401);
+    }
+
+    @Test
+    void fundsInPlaceRoundTripExactlyAndTheLatestReportShows() {
+        String id = register("2025-01-05");
+        command(id, "report-progress", """
+                {"asOf":"2025-03-31","fundsInPlaceYuan":123456789012.34}""");
+        JsonNode project = Json.of(http.get(PROJECTS + "/" + id + "?awaitPosition=" + position));
+        assertThat(project.get("fundsInPlaceYuan").decimalValue()).isEqualTo(new BigDecimal("123456789012.34"));
+        assertThat(project.get("progressAsOf").asString()).isEqualTo("2025-03-31");
+
+        command(id, "report-progress", """
+                {"asOf":"2025-04-30","completedInvestmentYuan":100.01}""");
+        project = Json.of(http.get(PROJECTS + "/" + id + "?awaitPosition=" + position));
+        assertThat(project.get("fundsInPlaceYuan").decimalValue()).as("cumulative: the last amount reported stays")
+                .isEqualTo(new BigDecimal("123456789012.34"));
+        assertThat(project.get("progressAsOf").asString()).isEqualTo("2025-04-30");
+
+        JsonNode history = Json.of(http.get(PROJECTS + "/" + id + "/history?awaitPosition=" + position));
+        assertThat(history.get(1).get("data").get("fundsInPlaceYuan").decimalValue())
+                .isEqualTo(new BigDecimal("123456789012.34"));
+    }
+
+    @Test
+    void aProgressReportWithoutAnyOfTheThreeFieldsIsRefusedAndStoresNothing() {
+        String id = register("2025-01-05");
+        long events = events();
+
+        TestHttp.Response refused = http.post(PROJECTS + "/" + id + "/report-progress", "{\"asOf\":\"2025-03-31\"}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.body()).contains("fundsInPlaceYuan");
+        assertThat(http.post(PROJECTS + "/" + id + "/report-progress",
+                "{\"asOf\":\"2025-03-31\",\"fundsInPlaceYuan\":1.234}").status()).isEqualTo(400);
+        assertThat(http.post(PROJECTS + "/" + id + "/report-progress",
+                "{\"asOf\":\"2025-03-31\",\"fundsInPlaceYuan\":-1}").status()).isEqualTo(400);
+        assertThat(events()).isEqualTo(events);
+    }
+
+    /**
+     * A progress report stored by a release before funds in place (revision 1, as its JSON was then), sealed into the
+     * chain as that release sealed it: the projections and the aggregate read it as revision 2, the chain stays valid.
+     */
+    @Test
+    void aStoredRevisionOneProgressReportIsReadThroughTheUpcaster() {
+        String id = register("2025-01-05");
+        JsonNode registration = jdbc.sql("""
+                        SELECT json_build_object('type', type, 'metaData', convert_from(meta_data, 'UTF8'))
+                        FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""")
+                .param(id).query((rs, row) -> Json.parse(rs.getString(1))).single();
+        String revisionOne = """
+                {"projectId":"%s","asOf":"2025-02-28","completedInvestmentYuan":333400000.25,\
+                "constructionProgressPercent":62.9}""".formatted(id);
+        long stored = jdbc.sql("""
+                        INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                            time_stamp, payload_type, payload_revision, payload, meta_data)
+                        VALUES (?, ?, 1, ?, ?, 'cn.pipelinetracker.events.ProgressReportedEvent', '1', ?, ?)
+                        RETURNING global_index""")
+                .params(UUID.randomUUID().toString(), id, registration.get("type").asString(),
+                        Instant.now().toString(), revisionOne.getBytes(StandardCharsets.UTF_8),
+                        registration.get("metaData").asString().getBytes(StandardCharsets.UTF_8))
+                .query(Long.class).single();
+        chain.seal(id);
+        assertThat(revisionAsRead(stored)).as("Axon's upcaster chain takes it to revision 2").isEqualTo("2");
+
+        JsonNode history = Json.of(http.get(PROJECTS + "/" + id + "/history?awaitPosition=" + stored));
+        JsonNode data = history.get(1).get("data");
+        assertThat(history.get(1).get("type").asString()).isEqualTo("ProgressReportedEvent");
+        assertThat(data.get("completedInvestmentYuan").decimalValue()).isEqualTo(new BigDecimal("333400000.25"));
+        assertThat(data.has("fundsInPlaceYuan") && data.get("fundsInPlaceYuan").isNull()).as(data.toString()).isTrue();
+        JsonNode project = Json.of(http.get(PROJECTS + "/" + id + "?awaitPosition=" + stored));
+        assertThat(project.get("progressAsOf").asString()).isEqualTo("2025-02-28");
+        assertThat(project.get("fundsInPlaceYuan").isNull()).isTrue();
+
+        // the aggregate is sourced from the revision-1 event too: the next command sees version 2
+        TestHttp.Response next = http.post(PROJECTS + "/" + id + "/report-progress",
+                "{\"asOf\":\"2025-03-31\",\"fundsInPlaceYuan\":5}", "If-Match", "\"2\"");
+        assertThat(next.status()).as(next.toString()).isEqualTo(200);
+        assertThat(Json.of(next).get("version").asLong()).isEqualTo(3);
+        assertThat(Json.of(http.get("/api/v1/audit/verify")).get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theSignedCohortsFundsInPlaceRate() {
+        String id = register("2021-01-05");
+        command(id, "sign", "{\"signedOn\":\"2021-02-01\"}");
+        command(id, "report-progress", "{\"asOf\":\"2021-06-30\",\"fundsInPlaceYuan\":250000000}");
+        String cohort = "/api/v1/stats/milestones?milestone=SIGNED&regionCode=441202&from=2021-02-01&to=2021-02-01";
+
+        JsonNode answer = Json.of(http.get(cohort + "&withFunds=true&awaitPosition=" + position));
+        assertThat(answer.get("plannedInvestmentYuan").decimalValue()).isEqualByComparingTo("1000000000");
+        assertThat(answer.get("fundsInPlaceYuan").decimalValue()).isEqualByComparingTo("250000000");
+        assertThat(answer.get("fundsInPlaceRate").decimalValue()).isEqualByComparingTo("0.25");
+        assertThat(Json.of(http.get(cohort)).has("fundsInPlaceYuan")).as("only when asked").isFalse();
+        assertThat(http.get(cohort + "&withFunds=true&asOf=2026-01-01T00:00:00Z").status()).isEqualTo(400);
+        JsonNode batch = Json.of(http.get("/api/v1/stats/milestones/batch?withFunds=true&q="
+                + TestHttp.encode("milestone=SIGNED&regionCode=441202&from=2021-02-01&to=2021-02-01")));
+        assertThat(batch.get("answers").get(0).get("fundsInPlaceRate").decimalValue()).isEqualByComparingTo("0.25");
+    }
+
+    /** The revision the stored event at {@code position} has once Axon's configured upcaster chain has read it. */
+    private String revisionAsRead(long position) {
+        var entry = jdbc.sql("""
+                        SELECT event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,
+                               payload_revision, payload, meta_data FROM domain_event_entry WHERE global_index = ?""")
+                .param(position)
+                .query((rs, row) -> new GenericDomainEventEntry<>(rs.getString("type"),
+                        rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
+                        rs.getString("event_identifier"), rs.getString("time_stamp"), rs.getString("payload_type"),
+                        rs.getString("payload_revision"), rs.getBytes("payload"), rs.getBytes("meta_data")))
+                .single();
+        return axon.upcasterChain().upcast(Stream.of(new InitialEventRepresentation(entry, eventSerializer)))
+                .findFirst().orElseThrow().getType().getRevision();
+    }
+
+    private JsonNode alertOf(String projectId, LocalDate today) {
+        clock.set(today);
+        return find(http.get("/api/v1/alerts?regionCode=441202&awaitPosition=" + position), projectId);
+    }
+
+    private static JsonNode find(TestHttp.Response response, String projectId) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        for (JsonNode alert : Json.of(response)) {
+            if (alert.get("projectId").asString().equals(projectId)) {
+                return alert;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> ids(TestHttp.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        Json.of(response).forEach(alert -> ids.add(alert.get("projectId").asString()));
+        return ids;
+    }
+
+    private String register(String registeredOn) {
+        TestHttp.Response registered = http.post(PROJECTS, """
+                {"name":"预警测试项目","investor":"肇庆预警测试有限公司","regionCode":"441202","industry":"NEW_ENERGY",
+                 "plannedInvestmentYuan":1000000000,"registeredOn":"%s"}""".formatted(registeredOn));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        position = Json.of(registered).get("position").asLong();
+        return Json.of(registered).get("projectId").asString();
+    }
+
+    private void command(String id, String action, String body) {
+        TestHttp.Response done = http.post(PROJECTS + "/" + id + "/" + action, body);
+        assertThat(done.status()).as(action + ": " + done).isEqualTo(200);
+        position = Json.of(done).get("position").asLong();
+    }
+
+    private long events() {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+    }
+}

@@ -1,0 +1,63 @@
+package cn.pipelinetracker.query.alerts;
+
+import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.platform.security.CurrentUser;
+import cn.pipelinetracker.platform.web.ProblemException;
+import cn.pipelinetracker.platform.web.ProblemMessages;
+import cn.pipelinetracker.query.position.AwaitPosition;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The contract's alerts: {@code GET /api/v1/alerts?regionCode=&level=} — the projects of the user's subtree (or of the
+ * region asked, inside it) that a rule flags today, "today" being the {@code pipeline.zone} calendar.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/alerts", produces = "application/json")
+@EnableConfigurationProperties(AlertSettings.class)
+public class AlertController {
+
+    private final Alerts alerts;
+    private final RegionTree regions;
+    private final CurrentUser currentUser;
+    private final AwaitPosition awaitPosition;
+    private final ProblemMessages messages;
+    private final Clock clock;
+
+    public AlertController(Alerts alerts, RegionTree regions, CurrentUser currentUser, AwaitPosition awaitPosition,
+                           ProblemMessages messages, Clock clock) {
+        this.alerts = alerts;
+        this.regions = regions;
+        this.currentUser = currentUser;
+        this.awaitPosition = awaitPosition;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    List<Alert> alerts(@RequestParam(required = false) String regionCode,
+                       @RequestParam(required = false) AlertLevel level,
+                       @RequestParam(required = false) Long awaitPosition,
+                       HttpServletRequest request) {
+        String region = regionCode == null ? currentUser.regionCode() : regionCode;
+        if (!regions.contains(region)) {
+            throw ProblemException.invalidField("regionCode", "unknown region code " + region);
+        }
+        currentUser.requireAccess(region, "Region " + region);
+        this.awaitPosition.await(awaitPosition);
+        Locale locale = messages.localeOf(request);
+        return alerts.of(regions.subtree(region), level, LocalDate.now(clock)).stream()
+                .map(found -> new Alert(found.projectId(), found.name(), found.regionCode(), found.rule(),
+                        found.level(), found.since(), messages.text(found.detail(), locale)))
+                .toList();
+    }
+}

@@ -1,0 +1,145 @@
+package cn.pipelinetracker.query.alerts;
+
+import cn.pipelinetracker.platform.i18n.Phrase;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The alerts of a region subtree on a day, computed from {@code project_view} (no scheduler: every rule depends on
+ * dates only). Each rule reads its own partial index by region and the date its thresholds count from: the SQL only
+ * picks the projects past the yellow (or asked-for) threshold, the level and {@code since} follow here from that date.
+ */
+@Repository
+public class Alerts {
+
+    /** An alert before its detail is put in the reader's words. */
+    public record Found(String projectId, String name, String regionCode, AlertRule rule, AlertLevel level,
+                        LocalDate since, Phrase detail) {
+    }
+
+    private record Candidate(String projectId, String name, String regionCode, LocalDate countedFrom,
+                             LocalDate progressAsOf) {
+    }
+
+    private static final Comparator<Found> RED_FIRST_THEN_OLDEST = Comparator
+            .comparing(Found::level, Comparator.reverseOrder())
+            .thenComparing(Found::since)
+            .thenComparing(Found::projectId)
+            .thenComparing(Found::rule);
+
+    private final JdbcClient jdbc;
+    private final AlertSettings settings;
+
+    public Alerts(JdbcClient jdbc, AlertSettings settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    /** Every alert of the regions on {@code today}, red first, then the longest-standing; {@code level} may be null. */
+    public List<Found> of(Collection<String> regionCodes, AlertLevel level, LocalDate today) {
+        String[] regions = regionCodes.toArray(String[]::new);
+        List<Found> found = new ArrayList<>();
+        found.addAll(notStarted(regions, level, today));
+        found.addAll(noProgressReport(regions, level, today));
+        found.addAll(suspendedLong(regions, level, today));
+        found.sort(RED_FIRST_THEN_OLDEST);
+        return found;
+    }
+
+    private List<Found> notStarted(String[] regions, AlertLevel level, LocalDate today) {
+        AlertSettings.Days days = settings.notStarted();
+        return candidates("signed_on", """
+                        status = 'ACTIVE' AND signed_on IS NOT NULL AND construction_started_on IS NULL""",
+                regions, window(level, today.minusDays(days.yellowAfterDays()), today.minusDays(days.redAfterDays())))
+                .stream().map(c -> inDays(c, AlertRule.NOT_STARTED, days, today, elapsed -> Phrase.of(
+                        "alert.not-started", "signed on {0}, construction not started after {1} days",
+                        c.countedFrom().toString(), elapsed)))
+                .toList();
+    }
+
+    private List<Found> suspendedLong(String[] regions, AlertLevel level, LocalDate today) {
+        AlertSettings.Days days = settings.suspendedLong();
+        return candidates("suspended_on", "status = 'SUSPENDED'", regions,
+                window(level, today.minusDays(days.yellowAfterDays()), today.minusDays(days.redAfterDays())))
+                .stream().map(c -> inDays(c, AlertRule.SUSPENDED_LONG, days, today, elapsed -> Phrase.of(
+                        "alert.suspended-long", "suspended since {0}, {1} days", c.countedFrom().toString(), elapsed)))
+                .toList();
+    }
+
+    /**
+     * Under construction, and no report as of a day in the last full month(s): counted from the later of the last
+     * report's day and the construction start, so that a project that started in the middle of last month is not
+     * late yet.
+     */
+    private List<Found> noProgressReport(String[] regions, AlertLevel level, LocalDate today) {
+        AlertSettings.Months months = settings.noProgressReport();
+        LocalDate thisMonth = today.withDayOfMonth(1);
+        return candidates("GREATEST(progress_as_of, construction_started_on)",
+                "status = 'ACTIVE' AND stage = 'UNDER_CONSTRUCTION'", regions,
+                window(level, thisMonth.minusMonths(months.yellowAfterMonths()).minusDays(1),
+                        thisMonth.minusMonths(months.redAfterMonths()).minusDays(1)))
+                .stream().map(c -> {
+                    LocalDate firstMissedMonth = c.countedFrom().withDayOfMonth(1).plusMonths(1);
+                    boolean red = !c.countedFrom().isAfter(thisMonth.minusMonths(months.redAfterMonths()).minusDays(1));
+                    LocalDate since = firstMissedMonth.plusMonths(
+                            red ? months.redAfterMonths() : months.yellowAfterMonths());
+                    Phrase detail = c.progressAsOf() == null
+                            ? Phrase.of("alert.no-progress-report.none", "under construction since {0}, no progress "
+                            + "report yet", c.countedFrom().toString())
+                            : Phrase.of("alert.no-progress-report", "under construction, last progress report as of {0}",
+                            c.progressAsOf().toString());
+                    return found(c, AlertRule.NO_PROGRESS_REPORT, red, since, detail);
+                })
+                .toList();
+    }
+
+    private static Found inDays(Candidate candidate, AlertRule rule, AlertSettings.Days days, LocalDate today,
+                                Function<String, Phrase> detail) {
+        long elapsed = ChronoUnit.DAYS.between(candidate.countedFrom(), today);
+        boolean red = elapsed >= days.redAfterDays();
+        LocalDate since = candidate.countedFrom().plusDays(red ? days.redAfterDays() : days.yellowAfterDays());
+        return found(candidate, rule, red, since, detail.apply(String.valueOf(elapsed)));
+    }
+
+    private static Found found(Candidate candidate, AlertRule rule, boolean red, LocalDate since, Phrase detail) {
+        return new Found(candidate.projectId(), candidate.name(), candidate.regionCode(), rule,
+                red ? AlertLevel.RED : AlertLevel.YELLOW, since, detail);
+    }
+
+    /**
+     * The days a rule's date may lie on for the level asked: up to {@code yellowUpTo} for any level, up to
+     * {@code redUpTo} for red, after it for yellow only.
+     */
+    private record Window(LocalDate upTo, LocalDate after) {
+    }
+
+    private static Window window(AlertLevel level, LocalDate yellowUpTo, LocalDate redUpTo) {
+        if (level == null) {
+            return new Window(yellowUpTo, null);
+        }
+        return level == AlertLevel.RED ? new Window(redUpTo, null) : new Window(yellowUpTo, redUpTo);
+    }
+
+    private List<Candidate> candidates(String countedFrom, String applies, String[] regions, Window window) {
+        List<Object> params = new ArrayList<>(List.of(regions, window.upTo()));
+        String after = "";
+        if (window.after() != null) {
+            after = " AND " + countedFrom + " > ?";
+            params.add(window.after());
+        }
+        return jdbc.sql("SELECT project_id, name, region_code, " + countedFrom + ", progress_as_of FROM project_view"
+                        + " WHERE " + applies + " AND region_code = ANY (?) AND " + countedFrom + " <= ?" + after)
+                .params(params)
+                .query((rs, row) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)))
+                .list();
+    }
+}
