@@ -58,7 +58,7 @@ class ProblemLanguageTest {
         String id = http.post("/api/v1/projects", REGISTRATION).json().get("projectId").asString();
         http.post("/api/v1/projects/" + id + "/sign", "{\"signedOn\":\"2024-02-01\"}");
         JsonNode chinese = both("/api/v1/projects/" + id + "/sign", "{\"signedOn\":\"2024-02-02\"}", 409,
-                "项目当前状态不允许此操作", "已于 2024-02-01 达到 SIGNED");
+                "项目当前状态不允许此操作", "已于 2024-02-01 签约，不能再次签约");
         assertThat(chinese.get("type").asString()).endsWith("milestone-reached-once");
     }
 
@@ -78,6 +78,20 @@ class ProblemLanguageTest {
     void anUnknownProjectIsExplainedInChinese() {
         both("/api/v1/projects/" + UUID.randomUUID() + "/suspend", "{\"reason\":\"停工\"}", 404, "项目不存在",
                 "没有编号为");
+    }
+
+    @Test
+    void anyChineseAskedForIsChineseAndAProjectOutsideTheRegionIsNamedInChinese() {
+        String id = http.post("/api/v1/projects", REGISTRATION).json().get("projectId").asString();
+        TestHttp foshan = TestHttp.onPort(port).as("fs-clerk", "fs-clerk-pw");
+        for (String language : new String[]{"zh", "zh-TW", "zh-Hans-CN", "fr-FR, zh;q=0.5"}) {
+            JsonNode refused = foshan.post("/api/v1/projects/" + id + "/suspend", "{\"reason\":\"停工\"}",
+                    "Accept-Language", language).json();
+            assertThat(refused.get("title").asString()).as(language).isEqualTo("超出您的区域");
+            assertThat(refused.get("detail").asString()).as(language).isEqualTo("项目 " + id + " 不在您的区域 440600 之内");
+        }
+        assertThat(foshan.post("/api/v1/projects/" + id + "/suspend", "{\"reason\":\"停工\"}",
+                "Accept-Language", "en-GB, zh;q=0.5").json().get("title").asString()).isEqualTo("Outside your region");
     }
 
     @Test

@@ -179,8 +179,14 @@ public class Commands {
             case STALE_VERSION -> CommandRefusal.Kind.STALE_VERSION;
         };
         String code = rule.name().toLowerCase().replace('_', '-');
-        return new CommandRefusal(kind, code, violation.field(),
-                new Phrase("rule." + code, violation.getMessage(), violation.args()));
+        // a milestone or a status among the values is a word of the reader's language too
+        List<Object> args = violation.args().stream()
+                .map(arg -> arg instanceof Enum<?> value
+                        ? Phrase.of("value." + value.name(), value.name().toLowerCase().replace('_', ' '))
+                        : arg)
+                .toList();
+        return new CommandRefusal(kind, code, violation.field(), new Phrase("rule." + code, violation.getMessage(),
+                args));
     }
 
     private CommandOutcome timed(CommandEnvelope envelope, Supplier<CommandOutcome> command) {

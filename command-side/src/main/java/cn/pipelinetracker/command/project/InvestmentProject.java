@@ -84,12 +84,13 @@ public class InvestmentProject {
         if (command.expectedVersion() != null && command.expectedVersion() != version) {
             throw new ProjectRuleViolation(EXPECTED_VERSION_MUST_MATCH, "If-Match expected version "
                     + command.expectedVersion() + ", but the project is at version " + version,
-                    command.expectedVersion(), version);
+                    command.expectedVersion().toString(), Long.toString(version));
         }
-        if (status == Status.CANCELLED || status == Status.VOIDED) {
+        // details recorded wrong stay correctable on a cancelled project, which still counts where it was signed
+        boolean correction = command instanceof CorrectDetailsCommand;
+        if (status == Status.VOIDED || status == Status.CANCELLED && !correction) {
             throw new ProjectRuleViolation(NOTHING_AFTER_CANCEL_OR_VOID,
-                    "the project is " + status.name().toLowerCase() + "; it accepts no further command",
-                    status.name());
+                    "the project is " + status.name().toLowerCase() + "; it accepts no further command", status);
         }
     }
 
@@ -168,7 +169,7 @@ public class InvestmentProject {
         if (previous == null) {
             throw new ProjectRuleViolation(CORRECT_ONLY_REACHED_MILESTONES,
                     "the project has not reached " + command.milestone() + "; there is no date to correct",
-                    command.milestone().name());
+                    command.milestone());
         }
         requireDatesInOrder(command.milestone(), command.date());
         apply(new MilestoneDateCorrectedEvent(projectId, command.milestone(), previous, command.date(),
@@ -205,17 +206,16 @@ public class InvestmentProject {
         requireNotInFuture(field, date, clock);
         if (status == Status.SUSPENDED) {
             throw new ProjectRuleViolation(NOTHING_ADVANCES_WHILE_SUSPENDED,
-                    "the project is suspended; resume it before it can reach " + milestone, milestone.name());
+                    "the project is suspended; resume it before it can reach " + milestone, milestone);
         }
         if (reached.containsKey(milestone)) {
             throw new ProjectRuleViolation(MILESTONE_REACHED_ONCE,
                     "the project reached " + milestone + " on " + reached.get(milestone) + " already",
-                    milestone.name(), reached.get(milestone).toString());
+                    milestone, reached.get(milestone).toString());
         }
         if (!reached.containsKey(prerequisite)) {
             throw new ProjectRuleViolation(STAGES_IN_ORDER,
-                    "the project must reach " + prerequisite + " before " + milestone, prerequisite.name(),
-                    milestone.name());
+                    "the project must reach " + prerequisite + " before " + milestone, prerequisite, milestone);
         }
         requireDatesInOrder(milestone, date);
     }

@@ -45,8 +45,8 @@ class ProjectRegionRules {
     CrossProjectRule<CorrectDetailsCommand> correctedRegionInTheActorsRegion(RegionTree regions) {
         return CrossProjectRule.of(CorrectDetailsCommand.class, (correction, envelope) -> {
             if (correction.regionCode() != null) {
-                requireActorRegion(regions, envelope, correction.regionCode().value(),
-                        "Region " + correction.regionCode().value());
+                String region = correction.regionCode().value();
+                requireActorRegion(regions, envelope, region, Phrase.of("subject.region", "Region " + region, region));
             }
         });
     }
@@ -81,7 +81,8 @@ class ProjectRegionRules {
     @Order(1)
     CrossProjectRule<RegisterProjectCommand> registrationInTheActorsRegion(RegionTree regions) {
         return CrossProjectRule.of(RegisterProjectCommand.class, (register, envelope) ->
-                requireActorRegion(regions, envelope, register.regionCode().value(), "The project"));
+                requireActorRegion(regions, envelope, register.regionCode().value(),
+                        Phrase.of("subject.new-project", "The project")));
     }
 
     /** A project that does not exist is not found; one outside the actor's subtree is refused without saying where. */
@@ -91,7 +92,8 @@ class ProjectRegionRules {
         return CrossProjectRule.of(ProjectCommand.class, (command, envelope) -> {
             String region = projectRegions.regionOf(command.projectId())
                     .orElseThrow(() -> CommandRefusal.projectNotFound(command.projectId()));
-            requireActorRegion(regions, envelope, region, "Project " + command.projectId());
+            requireActorRegion(regions, envelope, region,
+                    Phrase.of("subject.project", "Project " + command.projectId(), command.projectId()));
         });
     }
 
@@ -102,12 +104,12 @@ class ProjectRegionRules {
                 projectRegions.record(register.projectId(), register.regionCode().value()));
     }
 
-    private static void requireActorRegion(RegionTree regions, CommandEnvelope envelope, String region, String what) {
+    private static void requireActorRegion(RegionTree regions, CommandEnvelope envelope, String region, Phrase what) {
         CommandEnvelope.Actor actor = envelope.actor();
         if (actor.regionCode() != null && !regions.subtree(actor.regionCode()).contains(region)) {
             throw new CommandRefusal(CommandRefusal.Kind.FORBIDDEN, "region-forbidden", null,
-                    Phrase.of("refusal.region-forbidden", what + " lies outside your region " + actor.regionCode(),
-                            what, actor.regionCode()));
+                    Phrase.of("refusal.region-forbidden", what.english() + " lies outside your region "
+                            + actor.regionCode(), what, actor.regionCode()));
         }
     }
 }

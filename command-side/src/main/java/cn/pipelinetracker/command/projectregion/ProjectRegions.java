@@ -27,6 +27,7 @@ public class ProjectRegions {
     }
 
     private final JdbcClient jdbc;
+    private final Object wroteRegions = new Object();
     private final Map<String, Kept> known = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
@@ -41,13 +42,39 @@ public class ProjectRegions {
     public void record(String projectId, String regionCode) {
         jdbc.sql("INSERT INTO project_region (project_id, region_code) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .params(projectId, regionCode).update();
+        markWritten();
     }
 
     public void move(String projectId, String regionCode) {
         jdbc.sql("UPDATE project_region SET region_code = ? WHERE project_id = ?").params(regionCode, projectId)
                 .update();
         known.remove(projectId);
-        keepOnceCommitted(projectId, regionCode);
+        markWritten();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    known.remove(projectId);
+                }
+            });
+        }
+    }
+
+    /**
+     * A transaction that wrote regions reads its own writes, which a savepoint may still roll back while the
+     * transaction commits (a refused group of a batch): what it reads is not kept.
+     */
+    private void markWritten() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && !TransactionSynchronizationManager.hasResource(wroteRegions)) {
+            TransactionSynchronizationManager.bindResource(wroteRegions, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(wroteRegions);
+                }
+            });
+        }
     }
 
     public Optional<String> regionOf(String projectId) {
@@ -63,10 +90,13 @@ public class ProjectRegions {
         return Optional.ofNullable(region);
     }
 
-    /** A region read or moved inside a transaction may still roll back with it: kept only once it has committed. */
+    /** A region read inside a transaction is kept once it has committed (unless that transaction wrote regions). */
     private void keepOnceCommitted(String projectId, String region) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             keep(projectId, region);
+            return;
+        }
+        if (TransactionSynchronizationManager.hasResource(wroteRegions)) {
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.HandlerMapping;
 
 import java.net.URI;
 import java.time.Clock;
@@ -62,8 +63,9 @@ public class ProjectCommandController {
     ResponseEntity<CommandResult> command(@PathVariable String id,
                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                           @RequestBody(required = false) byte[] body, HttpServletRequest request) {
-        String action = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
-        Class<? extends ProjectCommandRequest> type = ProjectRequests.BY_ACTION.get(action);
+        String pattern = String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
+        Class<? extends ProjectCommandRequest> type =
+                ProjectRequests.BY_ACTION.get(pattern.substring(pattern.lastIndexOf('/') + 1));
         ProjectCommandRequest read = http.body(request, body, type, type == ProjectRequests.Resume.class);
         var command = read.toCommand(projectId(id), version(ifMatch));
         CommandOutcome outcome = commands.handle(http.envelope(request, read, command));

@@ -788,6 +788,16 @@ class InvestmentProjectTest {
     }
 
     @Test
+    void correctingDetails_aCancelledProjectsDetailsCanStillBeCorrected() {
+        fixture.given(registered(), new ProjectCancelledEvent(ID, "投资方战略调整"))
+                .when(new CorrectDetailsCommand(ID, null, null, "广东粤能新材料股份有限公司", null, null, null, null,
+                        "营业执照名称"))
+                .expectEvents(new ProjectDetailsCorrectedEvent(ID, null,
+                        new Change("广东粤能新材料有限公司", "广东粤能新材料股份有限公司"), null, null, null, null,
+                        "营业执照名称"));
+    }
+
+    @Test
     void nothingAfterCancelOrVoid_aVoidedProjectsDetailsAreNotCorrected() {
         fixture.given(registered(), voided())
                 .when(new CorrectDetailsCommand(ID, null, "新名称", null, null, null, null, null, "更正"))

@@ -48,17 +48,32 @@ public class CurrentUser {
         return subtree().contains(regionCode);
     }
 
+    /** Refuses, with a 403, a region the user asked for outside its subtree (naming that region is fine). */
+    public void requireRegion(String regionCode) {
+        requireAccess(regionCode, Phrase.of("subject.region", "Region " + regionCode, regionCode));
+    }
+
+    /** Refuses, with a 403, a project lying outside the user's subtree, without saying where it lies. */
+    public void requireProject(String projectId, String regionCode) {
+        requireAccess(regionCode, Phrase.of("subject.project", "Project " + projectId, projectId));
+    }
+
+    /** As {@link #requireRegion} and {@link #requireProject}, for another kind of thing ({@code what}, English). */
+    public void requireAccess(String regionCode, String what) {
+        requireAccess(regionCode, Phrase.english(what));
+    }
+
     /**
      * Refuses, with a 403, a region outside the user's subtree. The detail names {@code what} and the user's own
      * region, never the region refused: for a project that would tell where a project of another region lies.
      */
-    public void requireAccess(String regionCode, String what) {
+    public void requireAccess(String regionCode, Phrase what) {
         if (!mayAccess(regionCode)) {
             PipelineUser user = get();
             meters.counter("pipeline.security.denied", "reason", "region").increment();
             throw new ProblemException(HttpStatus.FORBIDDEN, "region-forbidden", "Outside your region",
-                    Phrase.of("refusal.region-forbidden", what + " lies outside your region " + user.regionCode(),
-                            what, user.regionCode()));
+                    Phrase.of("refusal.region-forbidden", what.english() + " lies outside your region "
+                            + user.regionCode(), what, user.regionCode()));
         }
     }
 }

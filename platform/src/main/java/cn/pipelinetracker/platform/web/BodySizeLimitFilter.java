@@ -48,7 +48,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     public static ProblemException tooLarge(long limit) {
         return new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
-                Phrase.of("problem.body-too-large", "The request body may be at most " + limit + " bytes", limit));
+                Phrase.of("problem.body-too-large", "The request body may be at most " + limit + " bytes",
+                        String.valueOf(limit)));
     }
 
     @Override

@@ -4,6 +4,7 @@ import cn.pipelinetracker.platform.reference.IndustryList;
 import cn.pipelinetracker.platform.reference.RegionTree;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Value;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
@@ -24,6 +25,7 @@ import tools.jackson.databind.MapperFeature;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -91,8 +93,22 @@ public class WebAutoConfiguration {
     /** Chinese for {@code Accept-Language: zh…}, English for everything else, also where the JVM's locale differs. */
     @Bean(name = "localeResolver")
     LocaleResolver localeResolver() {
-        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
-        resolver.setSupportedLocales(List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE));
+        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver() {
+            @Override
+            public Locale resolveLocale(HttpServletRequest request) {
+                if (request.getHeader("Accept-Language") != null) {
+                    for (Locale wanted : Collections.list(request.getLocales())) {
+                        if (wanted.getLanguage().equals("zh")) {
+                            return Locale.SIMPLIFIED_CHINESE;
+                        }
+                        if (wanted.getLanguage().equals("en")) {
+                            return Locale.ENGLISH;
+                        }
+                    }
+                }
+                return Locale.ENGLISH;
+            }
+        };
         resolver.setDefaultLocale(Locale.ENGLISH);
         return resolver;
     }

@@ -52,7 +52,7 @@ public class AlertController {
         if (!regions.contains(region)) {
             throw ProblemException.invalidField("regionCode", "unknown region code " + region);
         }
-        currentUser.requireAccess(region, "Region " + region);
+        currentUser.requireRegion(region);
         this.awaitPosition.await(awaitPosition);
         Locale locale = messages.localeOf(request);
         return alerts.of(regions.subtree(region), level, LocalDate.now(clock)).stream()

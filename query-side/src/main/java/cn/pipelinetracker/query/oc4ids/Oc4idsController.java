@@ -60,7 +60,7 @@ public class Oc4idsController {
             throw ProblemException.invalidField("regionCode", "unknown region code " + regionCode);
         }
         String region = regionCode == null ? currentUser.regionCode() : regionCode;
-        currentUser.requireAccess(region, "Region " + region);
+        currentUser.requireRegion(region);
         this.awaitPosition.await(awaitPosition);
         var selection = new Oc4idsProjects.Selection(regions.subtree(region), updatedAfter);
         Optional<Instant> lastUpdated = projects.lastUpdated(selection);

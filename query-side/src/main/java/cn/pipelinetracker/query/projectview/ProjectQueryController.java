@@ -74,7 +74,7 @@ public class ProjectQueryController {
             throw ProblemException.invalidField("regionCode", "unknown region code " + regionCode);
         }
         if (regionCode != null) {
-            currentUser.requireAccess(regionCode, "Region " + regionCode);
+            currentUser.requireRegion(regionCode);
         }
         if (industry != null && !industries.contains(industry)) {
             throw ProblemException.invalidField("industry", "unknown industry " + industry);
@@ -117,12 +117,12 @@ public class ProjectQueryController {
     private ProjectView visibleAfter(String id, Long position) {
         Optional<ProjectView> found = views.find(id.toLowerCase());
         if (position != null) {
-            found.ifPresent(known -> currentUser.requireAccess(known.regionCode(), "Project " + id));
+            found.ifPresent(known -> currentUser.requireProject(id, known.regionCode()));
             this.awaitPosition.await(position);
             found = views.find(id.toLowerCase());
         }
         ProjectView view = found.orElseThrow(() -> notFound(id));
-        currentUser.requireAccess(view.regionCode(), "Project " + id);
+        currentUser.requireProject(id, view.regionCode());
         return view;
     }
 

@@ -71,7 +71,7 @@ public class StatisticsController {
                 .orElseThrow(() -> ProblemException.invalidField("milestone",
                         "must be one of " + Arrays.toString(Milestone.values())));
         requireKnownRegion(regionCode);
-        currentUser.requireAccess(regionCode, "Region " + regionCode);
+        currentUser.requireRegion(regionCode);
         if (from.isAfter(to)) {
             throw ProblemException.invalidField("to", "must not be before from (" + from + ")");
         }
@@ -106,7 +106,7 @@ public class StatisticsController {
                            @RequestParam(required = false) Long awaitPosition) {
         String region = regionCode == null ? currentUser.regionCode() : regionCode;
         requireKnownRegion(region);
-        currentUser.requireAccess(region, "Region " + region);
+        currentUser.requireRegion(region);
         this.awaitPosition.await(awaitPosition);
         var answer = pipeline.of(regions.subtree(region));
         return new PipelineStats(region, answer.stages(), answer.cancelled());
