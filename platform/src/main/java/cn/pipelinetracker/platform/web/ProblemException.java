@@ -53,6 +53,18 @@ public class ProblemException extends RuntimeException {
                 List.of(new FieldProblem(field, message)));
     }
 
+    /** A 400 for a {@code regionCode} that names no region of the tree. */
+    public static ProblemException unknownRegion(String regionCode) {
+        return invalidField("regionCode", Phrase.of("refusal.unknown-region", "unknown region code " + regionCode
+                + " (GET /api/v1/regions lists them)", regionCode));
+    }
+
+    /** A 400 for an {@code industry} that names no industry of the list. */
+    public static ProblemException unknownIndustry(String industry) {
+        return invalidField("industry", Phrase.of("refusal.unknown-industry", "unknown industry " + industry
+                + " (GET /api/v1/industries lists them)", industry));
+    }
+
     /** A 400 listing every invalid field; its detail sums them up ("field: message; ..."). */
     public static ProblemException invalid(List<FieldProblem> errors) {
         String summary = errors.stream().map(error -> error.field() + ": " + error.message())

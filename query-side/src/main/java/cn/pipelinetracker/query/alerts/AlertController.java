@@ -50,7 +50,7 @@ public class AlertController {
                        HttpServletRequest request) {
         String region = regionCode == null ? currentUser.regionCode() : regionCode;
         if (!regions.contains(region)) {
-            throw ProblemException.invalidField("regionCode", "unknown region code " + region);
+            throw ProblemException.unknownRegion(region);
         }
         currentUser.requireRegion(region);
         this.awaitPosition.await(awaitPosition);

@@ -57,7 +57,7 @@ public class Oc4idsController {
                                                    @RequestParam(required = false) Instant updatedAfter,
                                                    @RequestParam(required = false) Long awaitPosition) {
         if (regionCode != null && !regions.contains(regionCode)) {
-            throw ProblemException.invalidField("regionCode", "unknown region code " + regionCode);
+            throw ProblemException.unknownRegion(regionCode);
         }
         String region = regionCode == null ? currentUser.regionCode() : regionCode;
         currentUser.requireRegion(region);

@@ -1,7 +1,5 @@
 package cn.pipelinetracker.query.projectview;
 
-import cn.pipelinetracker.platform.reference.IndustryList;
-import cn.pipelinetracker.platform.reference.RegionTree;
 import cn.pipelinetracker.platform.security.CurrentUser;
 import cn.pipelinetracker.platform.web.ProblemException;
 import cn.pipelinetracker.query.history.HistoryEntry;
@@ -38,18 +36,16 @@ public class ProjectQueryController {
     private final ProjectViews views;
     private final ProjectHistories histories;
     private final AwaitPosition awaitPosition;
-    private final RegionTree regions;
-    private final IndustryList industries;
+    private final ProjectFilters filters;
     private final CurrentUser currentUser;
 
     public ProjectQueryController(ProjectViews views, ProjectHistories histories, AwaitPosition awaitPosition,
-                                  RegionTree regions, IndustryList industries, CurrentUser currentUser) {
+                                  ProjectFilters filters, CurrentUser currentUser) {
         this.currentUser = currentUser;
         this.views = views;
         this.histories = histories;
         this.awaitPosition = awaitPosition;
-        this.regions = regions;
-        this.industries = industries;
+        this.filters = filters;
     }
 
     @GetMapping("/{id}")
@@ -70,15 +66,7 @@ public class ProjectQueryController {
                      @RequestParam(defaultValue = "0") int page,
                      @RequestParam(defaultValue = "20") int size,
                      @RequestParam(required = false) Long awaitPosition) {
-        if (regionCode != null && !regions.contains(regionCode)) {
-            throw ProblemException.invalidField("regionCode", "unknown region code " + regionCode);
-        }
-        if (regionCode != null) {
-            currentUser.requireRegion(regionCode);
-        }
-        if (industry != null && !industries.contains(industry)) {
-            throw ProblemException.invalidField("industry", "unknown industry " + industry);
-        }
+        var filter = filters.of(regionCode, stage, status, industry, q, signedFrom, signedTo);
         if (page < 0) {
             throw ProblemException.invalidField("page", "must be 0 or more (pages count from 0)");
         }
@@ -89,13 +77,7 @@ public class ProjectQueryController {
         if (order == null) {
             throw ProblemException.invalidField("sort", "must be one of " + SORTS.keySet().stream().sorted().toList());
         }
-        if (signedFrom != null && signedTo != null && signedFrom.isAfter(signedTo)) {
-            throw ProblemException.invalidField("signedTo", "must not be before signedFrom (" + signedFrom + ")");
-        }
         this.awaitPosition.await(awaitPosition);
-        String text = q == null || q.isBlank() ? null : q.strip();
-        var filter = new ProjectViews.Filter(regions.subtree(regionCode == null ? currentUser.regionCode() : regionCode),
-                stage, status, industry, text, signedFrom, signedTo);
         ProjectViews.Page result = views.list(filter, order, page, size);
         return new ProjectPage(result.items(), page, size, result.total());
     }

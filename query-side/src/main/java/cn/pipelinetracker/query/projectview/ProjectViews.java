@@ -70,6 +70,23 @@ public class ProjectViews {
     }
 
     public Page list(Filter filter, Order order, int page, int size) {
+        Where where = where(filter);
+        List<Object> params = where.params();
+        long total = count(where);
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<ProjectView> items = jdbc.sql("SELECT " + COLUMNS + " FROM project_view" + where.sql()
+                        + order.sql + " LIMIT ? OFFSET ?")
+                .params(pageParams).query(ROW).list();
+        return new Page(items, total);
+    }
+
+    /** The filter as a SQL {@code WHERE} clause over {@code project_view} (empty for none) and its parameters. */
+    public record Where(String sql, List<Object> params) {
+    }
+
+    public Where where(Filter filter) {
         List<String> conditions = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (filter.regionCodes() != null) {
@@ -106,14 +123,11 @@ public class ProjectViews {
             conditions.add("signed_on <= ?");
             params.add(filter.signedTo());
         }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        long total = jdbc.sql("SELECT count(*) FROM project_view" + where).params(params).query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(size);
-        pageParams.add((long) page * size);
-        List<ProjectView> items = jdbc.sql("SELECT " + COLUMNS + " FROM project_view" + where
-                        + order.sql + " LIMIT ? OFFSET ?")
-                .params(pageParams).query(ROW).list();
-        return new Page(items, total);
+        return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
+    }
+
+    public long count(Where where) {
+        return jdbc.sql("SELECT count(*) FROM project_view" + where.sql()).params(where.params())
+                .query(Long.class).single();
     }
 }

@@ -76,7 +76,7 @@ public class StatisticsController {
             throw ProblemException.invalidField("to", "must not be before from (" + from + ")");
         }
         if (industry != null && !industries.contains(industry)) {
-            throw ProblemException.invalidField("industry", "unknown industry " + industry);
+            throw ProblemException.unknownIndustry(industry);
         }
         if ((signedFrom == null) != (signedTo == null)) {
             throw ProblemException.invalidField(signedFrom == null ? "signedFrom" : "signedTo",
@@ -114,7 +114,7 @@ public class StatisticsController {
 
     private void requireKnownRegion(String regionCode) {
         if (!regions.contains(regionCode)) {
-            throw ProblemException.invalidField("regionCode", "unknown region code " + regionCode);
+            throw ProblemException.unknownRegion(regionCode);
         }
     }
 }

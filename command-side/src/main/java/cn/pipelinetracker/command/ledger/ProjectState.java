@@ -1,0 +1,86 @@
+package cn.pipelinetracker.command.ledger;
+
+import cn.pipelinetracker.events.ConstructionCompletedEvent;
+import cn.pipelinetracker.events.ConstructionStartedEvent;
+import cn.pipelinetracker.events.Milestone;
+import cn.pipelinetracker.events.MilestoneDateCorrectedEvent;
+import cn.pipelinetracker.events.PlannedInvestmentRevisedEvent;
+import cn.pipelinetracker.events.ProductionScope;
+import cn.pipelinetracker.events.ProductionStartedEvent;
+import cn.pipelinetracker.events.ProgressReportedEvent;
+import cn.pipelinetracker.events.ProjectCancelledEvent;
+import cn.pipelinetracker.events.ProjectEvent;
+import cn.pipelinetracker.events.ProjectRegisteredEvent;
+import cn.pipelinetracker.events.ProjectResumedEvent;
+import cn.pipelinetracker.events.ProjectSignedEvent;
+import cn.pipelinetracker.events.ProjectSuspendedEvent;
+import cn.pipelinetracker.events.ProjectVoidedEvent;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What the import compares a ledger row with: a project's current facts, folded from its own events as the event
+ * store holds them (docs/decisions/0016-ledger.md), and its version (the number of its events).
+ */
+final class ProjectState {
+
+    enum Status { ACTIVE, SUSPENDED, CANCELLED, VOIDED }
+
+    String projectId;
+    String projectCode;
+    String regionCode;
+    BigDecimal plannedInvestmentYuan;
+    final Map<Milestone, LocalDate> milestones = new EnumMap<>(Milestone.class);
+    ProductionScope productionScope;
+    BigDecimal completedInvestmentYuan;
+    BigDecimal constructionProgressPercent;
+    LocalDate progressAsOf;
+    Status status = Status.ACTIVE;
+    long version;
+
+    void apply(ProjectEvent event) {
+        version++;
+        if (event instanceof ProjectRegisteredEvent registered) {
+            projectId = registered.projectId();
+            projectCode = registered.projectCode();
+            regionCode = registered.regionCode().value();
+            plannedInvestmentYuan = registered.plannedInvestmentYuan().yuan();
+            milestones.put(Milestone.REGISTERED, registered.registeredOn());
+        } else if (event instanceof ProjectSignedEvent signed) {
+            milestones.put(Milestone.SIGNED, signed.signedOn());
+            if (signed.contractedInvestmentYuan() != null) {
+                plannedInvestmentYuan = signed.contractedInvestmentYuan().yuan();
+            }
+        } else if (event instanceof ConstructionStartedEvent started) {
+            milestones.put(Milestone.CONSTRUCTION_STARTED, started.startedOn());
+        } else if (event instanceof ConstructionCompletedEvent completed) {
+            milestones.put(Milestone.CONSTRUCTION_COMPLETED, completed.completedOn());
+        } else if (event instanceof ProductionStartedEvent production) {
+            milestones.put(Milestone.PRODUCTION_STARTED, production.startedOn());
+            productionScope = production.scope();
+        } else if (event instanceof PlannedInvestmentRevisedEvent revised) {
+            plannedInvestmentYuan = revised.plannedInvestmentYuan().yuan();
+        } else if (event instanceof ProgressReportedEvent progress) {
+            progressAsOf = progress.asOf();
+            if (progress.completedInvestmentYuan() != null) {
+                completedInvestmentYuan = progress.completedInvestmentYuan().yuan();
+            }
+            if (progress.constructionProgressPercent() != null) {
+                constructionProgressPercent = progress.constructionProgressPercent();
+            }
+        } else if (event instanceof MilestoneDateCorrectedEvent corrected) {
+            milestones.put(corrected.milestone(), corrected.date());
+        } else if (event instanceof ProjectSuspendedEvent) {
+            status = Status.SUSPENDED;
+        } else if (event instanceof ProjectResumedEvent) {
+            status = Status.ACTIVE;
+        } else if (event instanceof ProjectCancelledEvent) {
+            status = Status.CANCELLED;
+        } else if (event instanceof ProjectVoidedEvent) {
+            status = Status.VOIDED;
+        }
+    }
+}

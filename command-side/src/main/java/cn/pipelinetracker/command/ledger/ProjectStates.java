@@ -1,0 +1,44 @@
+package cn.pipelinetracker.command.ledger;
+
+import cn.pipelinetracker.events.ProjectEvent;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The current state of the projects a ledger names, folded from their events as the event store holds them now
+ * (through Axon, so upcasters apply): never behind, whatever the query side's lag (docs/decisions/0016-ledger.md).
+ */
+@Component
+class ProjectStates {
+
+    private final EventStore eventStore;
+
+    ProjectStates(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    /** The projects that exist among {@code projectIds}, by id. */
+    Map<String, ProjectState> load(Collection<String> projectIds) {
+        Map<String, ProjectState> states = new HashMap<>();
+        for (String projectId : projectIds) {
+            ProjectState state = new ProjectState();
+            DomainEventStream events = eventStore.readEvents(projectId);
+            while (events.hasNext()) {
+                DomainEventMessage<?> event = events.next();
+                if (event.getPayload() instanceof ProjectEvent projectEvent) {
+                    state.apply(projectEvent);
+                }
+            }
+            if (state.projectId != null) {
+                states.put(projectId, state);
+            }
+        }
+        return states;
+    }
+}
