@@ -29,7 +29,7 @@ final class LedgerCommands {
             return new ReviseInvestmentCommand(c.projectId(), version, c.plannedInvestmentYuan(), c.reason());
         } else if (command instanceof ReportProgressCommand c) {
             return new ReportProgressCommand(c.projectId(), version, c.asOf(), c.completedInvestmentYuan(),
-                    c.constructionProgressPercent());
+                    c.constructionProgressPercent(), c.fundsInPlaceYuan());
         } else if (command instanceof CorrectMilestoneCommand c) {
             return new CorrectMilestoneCommand(c.projectId(), version, c.milestone(), c.date(), c.reason());
         }

@@ -424,17 +424,20 @@ final class LedgerReconciler {
                                  List<Object> commands) {
         BigDecimal completed = line.get(LedgerColumn.COMPLETED_INVESTMENT_WAN);
         BigDecimal percent = line.get(LedgerColumn.CONSTRUCTION_PROGRESS_PERCENT);
+        BigDecimal funds = line.get(LedgerColumn.FUNDS_IN_PLACE_WAN);
         LocalDate asOf = line.get(LedgerColumn.PROGRESS_AS_OF);
-        if (completed == null && percent == null) {
+        if (completed == null && percent == null && funds == null) {
             return;
         }
         boolean differs = current == null || !asOf.equals(current.progressAsOf)
                 || differs(completed, current.completedInvestmentYuan)
-                || differs(percent, current.constructionProgressPercent);
+                || differs(percent, current.constructionProgressPercent)
+                || differs(funds, current.fundsInPlaceYuan);
         if (differs) {
             actions.add("report-progress");
             commands.add(new ReportProgressCommand(projectId, null, asOf,
-                    completed == null ? null : Money.ofYuan(completed), percent));
+                    completed == null ? null : Money.ofYuan(completed), percent,
+                    funds == null ? null : Money.ofYuan(funds)));
         }
     }
 

@@ -37,6 +37,7 @@ final class ProjectState {
     ProductionScope productionScope;
     BigDecimal completedInvestmentYuan;
     BigDecimal constructionProgressPercent;
+    BigDecimal fundsInPlaceYuan;
     LocalDate progressAsOf;
     Status status = Status.ACTIVE;
     long version;
@@ -70,6 +71,9 @@ final class ProjectState {
             }
             if (progress.constructionProgressPercent() != null) {
                 constructionProgressPercent = progress.constructionProgressPercent();
+            }
+            if (progress.fundsInPlaceYuan() != null) {
+                fundsInPlaceYuan = progress.fundsInPlaceYuan().yuan();
             }
         } else if (event instanceof MilestoneDateCorrectedEvent corrected) {
             milestones.put(corrected.milestone(), corrected.date());

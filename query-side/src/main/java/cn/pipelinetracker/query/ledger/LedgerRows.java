@@ -61,6 +61,7 @@ class LedgerRows {
                 SELECT project_id, project_code, name, investor, region_code, industry, source_region,
                        planned_investment_yuan, registered_on, signed_on, construction_started_on,
                        construction_completed_on, production_started_on, production_scope, completed_investment_yuan,
+                       funds_in_place_yuan,
                        construction_progress_percent, progress_as_of, stage, status, version
                 FROM project_view""" + where.sql() + " ORDER BY registered_on, project_id",
                 rows, where.params().toArray()));
@@ -88,6 +89,7 @@ class LedgerRows {
         values[LedgerColumn.PRODUCTION_STARTED_ON.ordinal()] = rs.getObject("production_started_on", LocalDate.class);
         values[LedgerColumn.PRODUCTION_SCOPE.ordinal()] = scope(rs.getString("production_scope"));
         values[LedgerColumn.COMPLETED_INVESTMENT_WAN.ordinal()] = wan(rs.getBigDecimal("completed_investment_yuan"));
+        values[LedgerColumn.FUNDS_IN_PLACE_WAN.ordinal()] = wan(rs.getBigDecimal("funds_in_place_yuan"));
         BigDecimal percent = rs.getBigDecimal("construction_progress_percent");
         values[LedgerColumn.CONSTRUCTION_PROGRESS_PERCENT.ordinal()] =
                 percent == null ? null : LedgerAmounts.plain(percent);
