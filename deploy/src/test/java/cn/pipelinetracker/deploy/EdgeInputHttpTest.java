@@ -214,16 +214,22 @@ class EdgeInputHttpTest {
         http.get(PROJECTS + "/" + id + "?awaitPosition=" + registered.json().get("position").asLong());
         TestHttp foshan = TestHttp.onPort(port).as("fs-leader", "fs-leader-pw");
 
-        long started = System.nanoTime();
-        var foreign = foshan.get(PROJECTS + "/" + id + "?awaitPosition=999999999");
-        var foreignHistory = foshan.get(PROJECTS + "/" + id + "/history?awaitPosition=999999999");
-        var unknown = http.get(PROJECTS + "?awaitPosition=999999999");
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        var foreign = timed(() -> foshan.get(PROJECTS + "/" + id + "?awaitPosition=999999999"));
+        var foreignHistory = timed(() -> foshan.get(PROJECTS + "/" + id + "/history?awaitPosition=999999999"));
+        var unknown = timed(() -> http.get(PROJECTS + "?awaitPosition=999999999"));
 
         assertRefused(foreign, 403, null);
         assertRefused(foreignHistory, 403, null);
         assertRefused(unknown, 503, null);
-        assertThat(took).as("no request waited for the 5 s limit").isLessThan(Duration.ofSeconds(4));
+    }
+
+    /** The answer, failing if it took the whole 5 s wait of awaitPosition (it must come at once). */
+    private static TestHttp.Response timed(java.util.function.Supplier<TestHttp.Response> request) {
+        long started = System.nanoTime();
+        TestHttp.Response response = request.get();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered before the 5 s wait")
+                .isLessThan(Duration.ofMillis(4900));
+        return response;
     }
 
     private record RawResponse(String head, byte[] body) {

@@ -17,6 +17,8 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
@@ -124,8 +126,7 @@ public class Commands {
             applyRules(envelope);
             send(envelope);
             List<EventChain.StoredEvent> appended = eventStorage.takeSealed();
-            appended.forEach(event -> meters.counter("pipeline.events.appended", "type",
-                    event.payloadType().substring(event.payloadType().lastIndexOf('.') + 1)).increment());
+            countOnceCommitted(appended);
             // every accepted command appends at least one event; the last one gives the version and position
             EventChain.StoredEvent last = appended.get(appended.size() - 1);
             CommandOutcome outcome = new CommandOutcome(last.projectId(), last.sequence() + 1, last.position(), false);
@@ -133,6 +134,18 @@ public class Commands {
                 idempotencyKeys.complete(envelope.actor().name(), envelope.idempotencyKey(), outcome);
             }
             return outcome;
+        });
+    }
+
+    /** Events are counted as appended when they are: a batch's refused group or a failed commit appends none. */
+    private void countOnceCommitted(List<EventChain.StoredEvent> appended) {
+        Runnable count = () -> appended.forEach(event -> meters.counter("pipeline.events.appended", "type",
+                event.payloadType().substring(event.payloadType().lastIndexOf('.') + 1)).increment());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                count.run();
+            }
         });
     }
 

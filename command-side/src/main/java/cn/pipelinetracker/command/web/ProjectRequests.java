@@ -140,7 +140,7 @@ public final class ProjectRequests {
             @DecimalMin("0") @Digits(integer = 16, fraction = 2) BigDecimal fundsInPlaceYuan)
             implements ProjectCommandRequest {
 
-        @AssertTrue(message = "give at least one of completedInvestmentYuan, constructionProgressPercent and fundsInPlaceYuan")
+        @AssertTrue(message = "{field.progress-required}")
         boolean isCompletedInvestmentYuan() {
             return completedInvestmentYuan != null || constructionProgressPercent != null || fundsInPlaceYuan != null;
         }
@@ -198,8 +198,8 @@ public final class ProjectRequests {
 
     /** Facts recorded wrong at registration: any of them, and why. */
     public record CorrectDetails(
-            @Size(min = 1, max = 200) String name,
-            @Size(min = 1, max = 200) String investor,
+            @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "{field.not-blank}") String name,
+            @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "{field.not-blank}") String investor,
             @Pattern(regexp = IndustryCode.WELL_FORMED, message = "{field.industry}") String industry,
             @Pattern(regexp = RegionCode.WELL_FORMED, message = "{field.region-code}") String regionCode,
             @Size(min = 1, max = 64) @Pattern(regexp = "[0-9A-Za-z-]+", message = "{field.project-code}")
@@ -207,7 +207,7 @@ public final class ProjectRequests {
             @Size(min = 1, max = 100) String sourceRegion,
             @NotBlank @Size(max = 500) String reason) implements ProjectCommandRequest {
 
-        @AssertTrue(message = "give at least one of name, investor, industry, regionCode, projectCode, sourceRegion")
+        @AssertTrue(message = "{field.correction-required}")
         boolean isReason() {
             return name != null || investor != null || industry != null || regionCode != null || projectCode != null
                     || sourceRegion != null;

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,10 +42,12 @@ public class DeadLetters {
 
     private final JdbcClient jdbc;
     private final EventProcessingConfiguration processing;
+    private final TransactionTemplate transaction;
 
-    public DeadLetters(JdbcClient jdbc, EventProcessingConfiguration processing) {
+    public DeadLetters(JdbcClient jdbc, EventProcessingConfiguration processing, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.processing = processing;
+        this.transaction = transaction;
     }
 
     public List<Parked> parked() {
@@ -95,14 +98,17 @@ public class DeadLetters {
                 .orElseThrow();
         for (DeadLetter<? extends EventMessage<?>> parked : queue.deadLetterSequence(letter.projectId())) {
             if (isLetter(parked, letter.id())) {
-                jdbc.sql("""
-                                INSERT INTO dead_letter_skip (dead_letter_identifier, processing_group, project_id,
-                                    event_type, event_identifier, skipped_by, reason)
-                                VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                        .params(letter.id(), letter.processingGroup(), letter.projectId(), letter.eventType(),
-                                letter.eventId(), actor, reason)
-                        .update();
-                queue.evict(parked);
+                // the decision and the eviction together: a second skip of the same letter finds it gone
+                transaction.executeWithoutResult(status -> {
+                    jdbc.sql("""
+                                    INSERT INTO dead_letter_skip (dead_letter_identifier, processing_group, project_id,
+                                        event_type, event_identifier, skipped_by, reason)
+                                    VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                            .params(letter.id(), letter.processingGroup(), letter.projectId(), letter.eventType(),
+                                    letter.eventId(), actor, reason)
+                            .update();
+                    queue.evict(parked);
+                });
                 log.warn("Dead letter {} ({} of project {}) skipped in {} by {}: {}", letter.id(), letter.eventType(),
                         letter.projectId(), letter.processingGroup(), actor, reason);
                 break;
