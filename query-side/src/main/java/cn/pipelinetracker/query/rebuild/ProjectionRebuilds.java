@@ -80,10 +80,10 @@ public class ProjectionRebuilds {
     private final TransactionTemplate transaction;
     private final EventStorageEngine storageEngine;
     /** A projection's handlers and the processing group whose dead-letter decisions apply to them. */
-    private record ReplayedProjection(String group, AnnotationEventHandlerAdapter handlers) {
+    private record ProjectionHandlers(String group, AnnotationEventHandlerAdapter handlers) {
     }
 
-    private final List<ReplayedProjection> projections;
+    private final List<ProjectionHandlers> projections;
     private final ProjectionWriter writes;
     private final ProjectionPositions positions;
     /** What the running rebuild leaves out; only its single worker thread touches it. */
@@ -105,10 +105,10 @@ public class ProjectionRebuilds {
         this.transaction = transaction;
         this.storageEngine = storageEngine;
         this.projections = List.of(
-                new ReplayedProjection(ProjectViewProjection.PROCESSING_GROUP, new AnnotationEventHandlerAdapter(projectView)),
-                new ReplayedProjection(ProjectHistoryProjection.PROCESSING_GROUP,
+                new ProjectionHandlers(ProjectViewProjection.PROCESSING_GROUP, new AnnotationEventHandlerAdapter(projectView)),
+                new ProjectionHandlers(ProjectHistoryProjection.PROCESSING_GROUP,
                         new AnnotationEventHandlerAdapter(projectHistory)),
-                new ReplayedProjection(MilestoneFactsProjection.PROCESSING_GROUP,
+                new ProjectionHandlers(MilestoneFactsProjection.PROCESSING_GROUP,
                         new AnnotationEventHandlerAdapter(milestoneFacts)));
     }
 
@@ -302,7 +302,7 @@ public class ProjectionRebuilds {
     private void apply(TrackedEventMessage<?> event) {
         String project = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
         boolean leftOutSomewhere = false;
-        for (ReplayedProjection projection : projections) {
+        for (ProjectionHandlers projection : projections) {
             if (leftOut.excludes(projection.group(), event.getIdentifier(), project)) {
                 leftOutSomewhere = true;
                 continue;
