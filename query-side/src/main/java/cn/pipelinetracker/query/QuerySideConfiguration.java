@@ -38,7 +38,7 @@ class QuerySideConfiguration {
     /**
      * Every projection has a dead-letter queue in {@code dead_letter_entry}: an event its handlers refuse is parked
      * there, with its project's later events behind it (sequenced per project), and the processor goes on with
-     * everyone else's (docs/decisions/0014-dead-letters-and-recovery.md).
+     * everyone else's (docs/decisions/0013-dead-letters-and-recovery.md).
      */
     @Bean
     ConfigurerModule deadLetterQueues(ConnectionProvider connections, TransactionManager transactions,

@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The events each projection has parked in its dead-letter queue (docs/decisions/0014-dead-letters-and-recovery.md), and what an
+ * The events each projection has parked in its dead-letter queue (docs/decisions/0013-dead-letters-and-recovery.md), and what an
  * administrator does about them: retry a project's parked events (after the cause is mended), or skip the first of
  * them — a decision recorded with who made it and why — and let the rest of that project's events through.
  */

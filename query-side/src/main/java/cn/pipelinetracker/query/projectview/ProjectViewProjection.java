@@ -166,7 +166,7 @@ public class ProjectViewProjection {
 
     /**
      * Applies the event at {@code sequence} (0-based) if the row has not applied it yet. Events of one project arrive
-     * in order; a version may be missing when an administrator skipped a parked event (decision 0014), and the events
+     * in order; a version may be missing when an administrator skipped a parked event (decision 0013), and the events
      * after it still apply.
      */
     private void update(String projectId, long sequence, String assignments, Map<String, ?> values) {

@@ -297,7 +297,7 @@ public class ProjectionRebuilds {
     /**
      * Hands one event to every projection, leaving it out where the live processors left it out: skipped there by an
      * administrator, or behind an event of its project that the projection could not take. An event a projection
-     * cannot take now parks its project there, and the rebuild goes on instead of failing (decision 0014).
+     * cannot take now parks its project there, and the rebuild goes on instead of failing (decision 0013).
      */
     private void apply(TrackedEventMessage<?> event) {
         String project = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
