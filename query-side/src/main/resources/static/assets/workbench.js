@@ -6,7 +6,8 @@
 
 TEXT.zh.wb = {
   nav: { projects: '我的项目', register: '登记新项目', progress: '月度调度', ledger: '台账导入' },
-  filters: { region: '区域', stage: '阶段', status: '状态', industry: '行业', q: '搜索', qPlaceholder: '名称、投资方或项目代码',
+  filters: { title: '筛选', region: '区域', stage: '阶段', status: '状态', industry: '行业', q: '搜索',
+    qPlaceholder: '名称、投资方或项目代码',
     sort: '排序', search: '查询', all: '全部' },
   sorts: { registeredOn: '登记日期（新→旧）', plannedInvestmentYuan: '计划投资（大→小）' },
   columns: { name: '项目名称', region: '所在区域', stage: '阶段', status: '状态', last: '最近进展', amount: '计划投资（万元）',
@@ -69,7 +70,7 @@ TEXT.zh.wb = {
 
 TEXT.en.wb = {
   nav: { projects: 'My projects', register: 'Register a project', progress: 'Monthly progress', ledger: 'Import ledger' },
-  filters: { region: 'Region', stage: 'Stage', status: 'Status', industry: 'Industry', q: 'Search',
+  filters: { title: 'Filters', region: 'Region', stage: 'Stage', status: 'Status', industry: 'Industry', q: 'Search',
     qPlaceholder: 'Name, investor or project code', sort: 'Order', search: 'Search', all: 'All' },
   sorts: { registeredOn: 'Registered (newest first)', plannedInvestmentYuan: 'Planned investment (largest first)' },
   columns: { name: 'Project', region: 'Region', stage: 'Stage', status: 'Status', last: 'Latest milestone',
@@ -318,7 +319,9 @@ function showFieldErrors(form, errors) {
     if (slot) {
       slot.hidden = false;
       slot.textContent = slot.textContent ? `${slot.textContent}；${error.message}` : error.message;
-      const input = form.querySelector(`[name="${CSS.escape(error.field)}"]`);
+    }
+    const input = form.querySelector(`[name="${CSS.escape(error.field)}"]`);
+    if (input) {
       input.classList.add('invalid');
       input.setAttribute('aria-invalid', 'true');
     }
@@ -449,6 +452,13 @@ function select(name, options, value, allLabel) {
     options.map(([code, label]) => el('option', { value: code, selected: code === value }, label)));
 }
 
+/** Filters in a box a phone may fold away (folded there unless a filter is set); open on wider screens. */
+function filterBox(form, query) {
+  const set = ['regionCode', 'stage', 'status', 'industry', 'q'].some(name => query[name]);
+  return el('details', { class: 'filter-box', open: set || window.innerWidth > 480 },
+    el('summary', {}, w('filters').title), form);
+}
+
 function latestMilestone(project) {
   let latest = null;
   for (const milestone of MILESTONE_ORDER) {
@@ -542,7 +552,7 @@ function renderProjects() {
   document.getElementById('page').replaceChildren(
     el('section', { class: 'card' },
       el('h2', {}, w('nav').projects),
-      form,
+      filterBox(form, query),
       el('table', { class: 'projects worklist', id: 'my-projects' },
         el('thead', {}, el('tr', {}, [columns.name, columns.region, columns.stage, columns.last, columns.amount,
           columns.alert].map(label => el('th', {}, label)))),
@@ -814,6 +824,7 @@ async function saveRow(tr, row) {
   const answer = await sendCommand(`/api/v1/projects/${encodeURIComponent(row.project.projectId)}/report-progress`,
     jsonBody(values), row.key, row.project.version);
   if (!answer.ok) {
+    showFieldErrors(tr, answer.answer && answer.answer.errors);
     result.replaceChildren(notice('refused', refusalText(answer)));
     tr.classList.add('refused');
     return false;
@@ -891,7 +902,7 @@ function renderProgress(query, list, rows) {
     el('section', { class: 'card' },
       el('h2', {}, w('progressTitle')),
       el('p', { class: 'note' }, w('progressHint')),
-      filter, summary, grid,
+      filterBox(filter, query), summary, grid,
       pages > 1 ? el('div', { class: 'pager' },
         el('a', { class: `button${query.page > 0 ? '' : ' disabled'}`,
           href: query.page > 0 ? href('/workbench/progress', { ...query, page: query.page - 1 || null }) : null },

@@ -213,7 +213,7 @@ class WorkbenchBrowserTest extends InBrowser {
     }
 
     @Test
-    void aStalePageIsToldWhatChangedMeanwhileAndStoresNothing() {
+    void aStalePageIsToldWhatChangedMeanwhileAndStoresNothing() throws IOException {
         String projectId = signFormOpenOnANewProject("过期页面");
 
         var revised = clerkApi().post("/api/v1/projects/" + projectId + "/revise-investment",
@@ -226,6 +226,7 @@ class WorkbenchBrowserTest extends InBrowser {
         assertThat(alert.getText()).contains("已被他人修改", "没有保存", "调整计划投资", "另一位经办人同时修改");
         assertThat(events(projectId, "ProjectSignedEvent")).isZero();
         assertThat(version()).as("the page still shows what it showed").isEqualTo("1");
+        chromium.screenshot("workbench-stale");
     }
 
     @Test
