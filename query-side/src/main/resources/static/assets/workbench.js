@@ -594,7 +594,8 @@ function showRegister() {
       const name = form.querySelector('[name="name"]').value;
       form.hidden = true;
       result.replaceChildren(notice('ok', w('registered')(name), ' ',
-        el('a', { href: href(`/workbench/projects/${answer.answer.projectId}`), id: 'open-registered' }, w('openProject')),
+        el('a', { href: href(`/workbench/projects/${answer.answer.projectId}`, { awaitPosition: answer.answer.position }),
+          id: 'open-registered' }, w('openProject')),
         ' · ', el('a', { href: href('/workbench/register') }, w('registerAnother'))));
     }
   });
@@ -616,7 +617,9 @@ async function loadProject(position) {
 }
 
 async function showProject() {
-  await loadProject();
+  // opened right after a command of this page (the registration's link): wait until the query side has it
+  const position = new URLSearchParams(location.search).get('awaitPosition');
+  await loadProject(/^\d{1,18}$/.test(position || '') ? position : null);
   renderProject();
 }
 
