@@ -471,11 +471,25 @@ function latestMilestone(project) {
 }
 
 /**
- * Hook for the contract's alerts (GET /api/v1/alerts, being built beside this page): the ids of the given projects
- * that have an open alert. Until that endpoint is on main it answers none, and no warning mark is drawn.
+ * The contract's alerts (GET /api/v1/alerts, the user's subtree): project id → its highest level (RED or YELLOW), for
+ * the list's warning mark. Where the alerts are not served yet (a 404), no project has a mark.
  */
-async function projectsWithAlerts(projects) {
-  return new Set();
+async function alertLevels(regionCode) {
+  try {
+    const alerts = await api(`/api/v1/alerts${regionCode ? `?regionCode=${encodeURIComponent(regionCode)}` : ''}`);
+    const levels = new Map();
+    for (const alert of alerts) {
+      if (levels.get(alert.projectId) !== 'RED') {
+        levels.set(alert.projectId, alert.level);
+      }
+    }
+    return levels;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      return new Map();
+    }
+    throw error;
+  }
 }
 
 // ---- My projects ---------------------------------------------------------------------------------------------
@@ -497,7 +511,7 @@ async function showProjects() {
     }
   }
   const list = await api(`/api/v1/projects?${parameters}`);
-  wb.list = { query, list, alerts: await projectsWithAlerts(list.items) };
+  wb.list = { query, list, alerts: await alertLevels(query.regionCode) };
   renderProjects();
 }
 
@@ -541,7 +555,8 @@ function renderProjects() {
       el('td', { 'data-label': columns.last }, latest ? `${t('milestones')[latest.milestone]} ${latest.date}` : '—'),
       el('td', { 'data-label': columns.amount, class: 'number' }, yuanToWan(project.plannedInvestmentYuan)),
       el('td', { 'data-label': columns.alert, class: 'col-alert' },
-        alerts.has(project.projectId) ? el('span', { class: 'alert-mark', title: w('alertMark') }, '⚠') : ''));
+        alerts.has(project.projectId) ? el('span', { class: `alert-mark alert-${alerts.get(project.projectId).toLowerCase()}`,
+          title: w('alertMark'), 'data-alert-level': alerts.get(project.projectId) }, '⚠') : ''));
   });
   const pager = el('div', { class: 'pager' },
     el('a', { class: `button${query.page > 0 ? '' : ' disabled'}`, id: 'page-prev',
@@ -688,7 +703,8 @@ async function staleNotice(shownVersion) {
   // the 412 comes from the command side; the record of what changed may reach the query side a moment later
   for (let attempt = 0; attempt < 20; attempt++) {
     await loadProject();
-    if (wb.project.version > shownVersion) {
+    // the project and its record are projected apart: wait until the record has what the project says
+    if (wb.project.version > shownVersion && wb.history.some(entry => entry.version === wb.project.version)) {
       break;
     }
     await new Promise(resolve => setTimeout(resolve, 250));
