@@ -95,7 +95,9 @@ const TEXT = {
       constructionProgressPercent: '形象进度', asOf: '截至', scope: '投产范围', reason: '原因',
       PARTIAL: '部分投产', FULL: '全面投产', correctedFrom: (m, a, b) => `${m}日期由 ${a} 更正为 ${b}`
     },
-    dashboardNeedsRole: '仪表盘供领导、审计和管理员使用；您的角色可在接口中办理项目。'
+    dashboardNeedsRole: '仪表盘供领导、审计和管理员使用；请在工作台办理项目。',
+    toWorkbench: '工作台',
+    toDashboard: '仪表盘'
   },
   en: {
     appTitle: 'Investment Project Monitor',
@@ -193,7 +195,9 @@ const TEXT = {
       scope: 'Scope', reason: 'Reason', PARTIAL: 'partial', FULL: 'full',
       correctedFrom: (m, a, b) => `${m} date corrected from ${a} to ${b}`
     },
-    dashboardNeedsRole: 'The dashboard is for leaders, auditors and administrators; your role works through the API.'
+    dashboardNeedsRole: 'The dashboard is for leaders, auditors and administrators; record your projects on the workbench.',
+    toWorkbench: 'Workbench',
+    toDashboard: 'Dashboard'
   }
 };
 
@@ -300,14 +304,19 @@ class ApiError extends Error {
   constructor(status, problem) {
     super(problem && problem.detail ? problem.detail : `HTTP ${status}`);
     this.status = status;
+    this.problem = problem;
   }
+}
+
+/** What every call of a page sends: JSON wanted, problems in the page's language, no Basic challenge wanted. */
+function apiHeaders() {
+  return { Accept: 'application/json', 'Accept-Language': app.lang === 'en' ? 'en' : 'zh-CN',
+    'X-Requested-With': 'XMLHttpRequest' };
 }
 
 /** GET on the query API with the page's session; a problem+json answer becomes an ApiError. */
 async function api(path, headers = {}) {
-  const response = await fetch(path, {
-    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers }, credentials: 'same-origin'
-  });
+  const response = await fetch(path, { headers: { ...apiHeaders(), ...headers }, credentials: 'same-origin' });
   if (!response.ok) {
     let problem = null;
     try {
@@ -403,6 +412,7 @@ function renderHeader(onLanguage) {
       el('div', { class: 'lang-switch', role: 'group' },
         el('button', { id: 'lang-zh', class: app.lang === 'zh' ? 'active' : '', onclick: () => onLanguage('zh') }, '中文'),
         el('button', { id: 'lang-en', class: app.lang === 'en' ? 'active' : '', onclick: () => onLanguage('en') }, 'EN')),
+      pageSwitch(),
       app.session ? el('div', { class: 'user' },
         el('span', { id: 'user-name' }, app.session.name),
         el('span', { class: 'role' }, `${t('roles')[app.session.role] || app.session.role} · ${regionName(app.session.regionCode)}`)) : null,
@@ -410,6 +420,22 @@ function renderHeader(onLanguage) {
         el('input', { type: 'hidden', name: app.session.csrfParameter, value: app.session.csrfToken }),
         el('button', { type: 'submit' }, t('signOut'))) : null));
   document.title = t('appTitle');
+}
+
+/** The other kind of page, one click away: the workbench for clerks and admins, the dashboard for everyone else. */
+function pageSwitch() {
+  if (!app.session) {
+    return null;
+  }
+  const onWorkbench = location.pathname.startsWith('/workbench');
+  const lang = app.lang === 'en' ? '?lang=en' : '';
+  if (onWorkbench && app.session.role !== 'CLERK') {
+    return el('a', { id: 'to-dashboard', class: 'page-switch', href: `/${lang}` }, t('toDashboard'));
+  }
+  if (!onWorkbench && ['CLERK', 'ADMIN'].includes(app.session.role)) {
+    return el('a', { id: 'to-workbench', class: 'page-switch', href: `/workbench${lang}` }, t('toWorkbench'));
+  }
+  return null;
 }
 
 function showError(error) {

@@ -1,21 +1,12 @@
 package cn.pipelinetracker.deploy;
 
 import cn.pipelinetracker.platform.test.TestHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,12 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -36,132 +22,54 @@ import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/**
- * The dashboard in a real browser (headless Chromium from Debian's packages) over the demo data. Without Chromium the
- * tests skip and say why, unless {@code PIPELINE_BROWSER_TESTS=required} (as in CI), where a missing browser fails.
- * Screenshots go to {@code target/screenshots}.
- */
+/** The dashboard in a real browser ({@link Chromium}) over the demo data. */
 @DemoDataTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardBrowserTest {
+class DashboardBrowserTest extends InBrowser {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-
-    private WebDriver browser;
-    private Path profile;
-
-    @BeforeAll
-    void startBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "required".equals(System.getenv("PIPELINE_BROWSER_TESTS"))) {
-            fail("PIPELINE_BROWSER_TESTS=required but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
-        }
-        assumeTrue(installed, "Browser tests skipped: no Chromium here. Install Debian's chromium, chromium-driver and"
-                + " fonts-noto-cjk to run them (.ci/run does).");
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1600,1200", "--lang=zh-CN", "--accept-lang=zh-CN", "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withEnvironment(Map.of("LANGUAGE", "zh_CN", "LANG", "zh_CN.UTF-8")).build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @BeforeEach
-    void demoDataProjectedAndSignedIn() {
-        ((ChromeDriver) browser).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
-        assertThat(TestHttp.onPort(port).get("/api/v1/regions?awaitPosition=" + head).status()).isEqualTo(200);
-        signIn("test-admin");
+    @Override
+    String user() {
+        return "test-admin";
     }
 
     private void signIn(String user) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(user + "-pw");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        waitUntil(d -> !d.getCurrentUrl().contains("/login"));
+        chromium.signIn(user);
     }
 
     private String url(String path) {
-        return "http://localhost:" + port + path;
+        return chromium.url(path);
     }
 
     private <T> T waitUntil(java.util.function.Function<WebDriver, T> condition) {
-        // a page navigating away mid-check leaves a stale element: look again
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-                .until(condition);
+        return chromium.waitUntil(condition);
     }
 
     private void open(String path) {
-        browser.get(url(path));
-        awaitReady();
+        chromium.open(path);
     }
 
     private void awaitReady() {
-        waitUntil(d -> {
-            String state = d.findElement(By.tagName("body")).getDomAttribute("data-state");
-            if ("failed".equals(state)) {
-                fail("the page failed: " + d.findElement(By.id("error")).getText());
-            }
-            return "ready".equals(state);
-        });
+        chromium.awaitReady();
     }
 
     private String tile(String milestone, String part) {
         return browser.findElement(By.cssSelector("[data-tile=" + milestone + "] .tile-" + part)).getText();
     }
 
-    /** The whole page: the viewport grows to the page's height for the shot, then returns to its size. */
     private void screenshot(String name) throws IOException {
-        long width = (Long) script("return window.innerWidth;");
-        long height = (Long) script("return window.innerHeight;");
-        long page = (Long) script("window.scrollTo(0, 0); return document.documentElement.scrollHeight;");
-        viewport((int) width, (int) Math.max(page, height), false);
-        try {
-            shot(name);
-        } finally {
-            viewport((int) width, (int) height, width <= 480);
-        }
+        chromium.screenshot(name);
     }
 
-    /** What is on the screen, as a wall shows it. */
     private void shot(String name) throws IOException {
-        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        chromium.shot(name);
     }
 
-    /** The page's viewport in CSS pixels, as a device of that size has it (a phone's is mobile). */
     private void viewport(int width, int height, boolean mobile) {
-        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
-                "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+        chromium.viewport(width, height, mobile);
     }
 
     private Object script(String script, Object... arguments) {
-        return ((JavascriptExecutor) browser).executeScript(script, arguments);
+        return chromium.script(script, arguments);
     }
 
     @Test
@@ -580,13 +488,14 @@ class DashboardBrowserTest {
         screenshot("project-390x844-en");
     }
 
+    /** The contract's additions: a clerk signing in at / lands on the workbench, not on an empty dashboard. */
     @Test
-    void aClerkSeesTheMessageAloneNoEmptyCards() {
+    void aClerkSigningInLandsOnTheWorkbench() {
         signIn("zq-clerk");
         browser.get(url("/"));
         awaitReady();
-        assertThat(browser.findElement(By.id("error")).getText()).contains("仪表盘供领导");
-        assertThat(browser.findElement(By.cssSelector("nav.filters")).isDisplayed()).isFalse();
-        assertThat(browser.findElement(By.id("tiles")).isDisplayed()).isFalse();
+        assertThat(browser.getCurrentUrl()).endsWith("/workbench");
+        assertThat(browser.findElement(By.id("nav-projects")).getText()).isEqualTo("我的项目");
+        assertThat(browser.findElements(By.id("tiles"))).isEmpty();
     }
 }

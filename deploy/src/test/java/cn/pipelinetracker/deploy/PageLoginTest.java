@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * HTML pages sign in with a form (session + CSRF); the JSON API creates no session, reads the dashboard's session
- * for GETs within the user's region, and never takes a command on a session cookie.
+ * HTML pages sign in with a form (session + CSRF); the JSON API creates no session, reads the pages' session within
+ * the user's region, and takes a command on a session cookie only with the session's CSRF token (contract: "Pages for
+ * every role").
  */
 @PipelineIntegrationTest
 class PageLoginTest {
@@ -103,23 +104,95 @@ class PageLoginTest {
         assertThat(other.statusCode()).isEqualTo(403);
     }
 
+    private static final String REGISTRATION = """
+            {"name":"页面登记","investor":"某公司","regionCode":"440600","industry":"ELECTRONICS",
+             "plannedInvestmentYuan":100000000,"registeredOn":"2024-01-01"}""";
+
+    private long events() {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    private static String metaToken(String html) {
+        Matcher meta = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\">").matcher(html);
+        assertThat(meta.find()).as(html).isTrue();
+        return meta.group(1);
+    }
+
+    private HttpRequest.Builder registration() {
+        return request("/api/v1/projects").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(REGISTRATION));
+    }
+
+    /** The contract's additions: a session without its CSRF token is a 403 (it used to be a 401), nothing stored. */
     @Test
-    void aSignedInSessionCannotIssueCommandsEvenWithItsCsrfToken() throws Exception {
+    void aSessionWithoutItsCsrfTokenOrWithAWrongOneIsRefusedAndStoresNothing() throws Exception {
         HttpClient browser = signedIn("test-admin");
-        String token = Pattern.compile("\"csrfToken\":\"([^\"]+)\"").matcher(
-                send(browser, request("/dashboard/session")).body()).results().findFirst().orElseThrow().group(1);
-        long events = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+        long before = events();
 
-        var command = send(browser, request("/api/v1/projects").header("Content-Type", "application/json")
-                .header("X-CSRF-TOKEN", token)
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"name":"跨站请求","investor":"某公司","regionCode":"440600","industry":"ELECTRONICS",
-                         "plannedInvestmentYuan":100000000}""")));
+        var missing = send(browser, registration());
+        var wrong = send(browser, registration().header("X-CSRF-TOKEN", "not-the-token"));
 
-        assertThat(command.statusCode()).as(command.body()).isEqualTo(401);
-        assertThat(command.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/problem+json"));
-        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single()).isEqualTo(events);
+        for (var refused : java.util.List.of(missing, wrong)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.body()).contains("csrf-token-invalid");
+        }
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void aCommandWithNeitherSessionNorCredentialsIsStill401() throws Exception {
+        long before = events();
+        var anonymous = send(HttpClient.newHttpClient(), registration().header("X-CSRF-TOKEN", "anything"));
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void aSessionWithTheTokenOfItsPageSendsACommandRecordedAsThePages() throws Exception {
+        HttpClient browser = signedIn("test-admin");
+        var dashboard = send(browser, request("/").header("Accept", "text/html"));
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        String token = metaToken(dashboard.body());
+
+        var registered = send(browser, registration().header("X-CSRF-TOKEN", token));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String projectId = Json.parse(registered.body()).get("projectId").asString();
+        assertThat(jdbc.sql("SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'source' FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ?").param(projectId).query(String.class).single()).isEqualTo("PAGE");
+
+        // the contract's other header name works as well
+        var signed = send(browser, request("/api/v1/projects/" + projectId + "/sign")
+                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"signedOn\":\"2024-01-02\"}")));
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+    }
+
+    @Test
+    void scriptsKeepSendingCommandsWithBasicAndWithoutCsrf() throws Exception {
+        var registered = send(HttpClient.newHttpClient(), registration().header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString("test-admin:test-admin-pw".getBytes(StandardCharsets.UTF_8))));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'source' FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = ?").param(Json.parse(registered.body()).get("projectId").asString())
+                .query(String.class).single()).isEqualTo("HTTP");
+    }
+
+    @Test
+    void aClerkLandsOnTheWorkbenchTheOthersOnTheDashboard() throws Exception {
+        var clerk = send(signedIn("zq-clerk"), request("/"));
+        assertThat(clerk.statusCode()).isEqualTo(302);
+        assertThat(clerk.headers().firstValue("Location")).hasValue("/workbench");
+        for (String user : new String[] {"fs-leader", "test-admin"}) {
+            var landing = send(signedIn(user), request("/"));
+            assertThat(landing.statusCode()).as(user).isEqualTo(200);
+            assertThat(landing.body()).contains("/assets/dashboard.js");
+            metaToken(landing.body());
+        }
+        var workbench = send(signedIn("zq-clerk"), request("/workbench"));
+        assertThat(workbench.statusCode()).isEqualTo(200);
+        metaToken(workbench.body());
     }
 
     @Test

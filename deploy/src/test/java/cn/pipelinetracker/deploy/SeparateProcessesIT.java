@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,6 +161,60 @@ class SeparateProcessesIT {
         assertThat(querySide.http().as("auditor").get("/api/v1/audit/verify").status()).isEqualTo(200);
         assertThat(querySide.http().as("fs-leader").get("/api/v1/stats/pipeline?regionCode=441200").status())
                 .isEqualTo(403);
+    }
+
+    /**
+     * Sessions live in the shared PostgreSQL: a clerk signs in on the query side's page, and the command side takes
+     * the page's command on that session with its CSRF token (and refuses it without the token).
+     */
+    @Test
+    void aPageSessionMadeOnOneProcessWorksOnTheOther() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String queries = "http://localhost:" + querySide.port();
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(queries + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String cookie = sessionCookie(login);
+        Matcher formToken = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
+        assertThat(formToken.find()).as(login.body()).isTrue();
+        HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create(queries + "/login"))
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=zq-clerk&password=zq-clerk-pw&_csrf="
+                        + TestHttp.encode(formToken.group(1)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+        cookie = sessionCookie(signedIn);
+        HttpResponse<String> workbench = client.send(HttpRequest.newBuilder(URI.create(queries + "/workbench"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(workbench.statusCode()).isEqualTo(200);
+        Matcher metaToken = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\">").matcher(workbench.body());
+        assertThat(metaToken.find()).as(workbench.body()).isTrue();
+
+        HttpRequest.Builder command = HttpRequest.newBuilder(URI.create("http://localhost:" + commandSide.port()
+                        + "/api/v1/projects")).header("Cookie", cookie).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"name":"跨进程会话项目","investor":"肇庆某公司","regionCode":"441202","industry":"NEW_ENERGY",
+                         "plannedInvestmentYuan":1000,"registeredOn":"2024-01-05"}"""));
+        long before = storedEvents();
+        HttpResponse<String> withoutToken = client.send(command.copy().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutToken.statusCode()).as(withoutToken.body()).isEqualTo(403);
+        assertThat(storedEvents()).isEqualTo(before);
+
+        HttpResponse<String> registered = client.send(command.header("X-CSRF-TOKEN", metaToken.group(1)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        JsonNode outcome = Json.parse(registered.body());
+        HttpResponse<String> history = client.send(HttpRequest.newBuilder(URI.create(queries + "/api/v1/projects/"
+                        + outcome.get("projectId").asString() + "/history?awaitPosition=" + outcome.get("position").asLong()))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+        assertThat(Json.parse(history.body()).get(0).get("actor").asString()).isEqualTo("zq-clerk");
+    }
+
+    private static String sessionCookie(HttpResponse<String> response) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("JSESSIONID="))
+                .map(cookie -> cookie.substring(0, cookie.indexOf(';')))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie in " + response.headers()));
     }
 
     @Test

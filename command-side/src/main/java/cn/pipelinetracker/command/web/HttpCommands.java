@@ -4,6 +4,7 @@ import cn.pipelinetracker.command.handling.CommandEnvelope;
 import cn.pipelinetracker.command.handling.CommandSource;
 import cn.pipelinetracker.platform.i18n.Phrase;
 import cn.pipelinetracker.platform.security.CurrentUser;
+import cn.pipelinetracker.platform.security.PageSessions;
 import cn.pipelinetracker.platform.security.PipelineUser;
 import cn.pipelinetracker.platform.web.FieldProblem;
 import cn.pipelinetracker.platform.web.ProblemException;
@@ -29,8 +30,8 @@ import java.util.regex.Pattern;
 /**
  * What the HTTP edge adds to a command: its body read and checked exactly as Spring MVC reads {@code @Valid
  * @RequestBody} (the same strict JSON, the same problems), and its envelope — the signed-in user as actor, its
- * region, the {@code X-Correlation-Id} and {@code Idempotency-Key} headers, and the fingerprint a key covers (method,
- * path and body).
+ * region, the {@code X-Correlation-Id} and {@code Idempotency-Key} headers, the fingerprint a key covers (method,
+ * path and body), and its source: a page when the user came from a signed-in session, the API otherwise.
  */
 @Component
 public class HttpCommands {
@@ -56,7 +57,7 @@ public class HttpCommands {
         return new CommandEnvelope(command, new CommandEnvelope.Actor(user.name(), user.regionCode()),
                 correlationId == null ? UUID.randomUUID().toString() : correlationId, key,
                 key == null ? null : fingerprint(http.getMethod() + " " + http.getRequestURI(), body),
-                CommandSource.HTTP);
+                PageSessions.authenticatedBySession(http) ? CommandSource.PAGE : CommandSource.HTTP);
     }
 
     /** The body as {@code type}, checked; an absent body is a 400 unless {@code optional} (then: all fields null). */

@@ -33,6 +33,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,8 +42,9 @@ import java.util.List;
 
 /**
  * Who may do what (docs/decisions/0010-security.md): HTTP Basic against the configured users (or the initial admin)
- * and, when an issuer is configured, bearer tokens; the API creates no session, but its GETs also accept the
- * dashboard's signed-in session ({@link DashboardSessionReads}); role rules per endpoint here, region rules in
+ * and, when an issuer is configured, bearer tokens; the API creates no session, but also accepts the pages'
+ * signed-in session ({@link PageSessions}), whose writes need the session's CSRF token; role rules per endpoint here,
+ * region rules in
  * {@link CurrentUser}; {@code /actuator/**} but health only for ADMIN and MONITOR. 401 and 403 are problem+json and
  * are counted in {@code pipeline_security_denied_total}. Repeated failed sign-ins make the name or address wait
  * ({@link SignInThrottle}): 429 with {@code Retry-After}, counted in {@code pipeline_security_throttled_total}.
@@ -102,7 +104,7 @@ public class SecurityAutoConfiguration {
     }
 
     /**
-     * HTML pages (the dashboard): form login with a session and CSRF protection, Basic alongside. Everything else is
+     * HTML pages (the dashboard, the workbench): form login with a session and CSRF protection, Basic alongside. Everything else is
      * the JSON API below, stateless.
      */
     @Bean
@@ -111,8 +113,8 @@ public class SecurityAutoConfiguration {
                               JsonMapper json, MeterRegistry meters) throws Exception {
         // everything a page loads belongs here: fetched through the API chain, a 401 with a Basic challenge would
         // make a browser wait on a password dialog (headless Chromium waits forever)
-        http.securityMatcher("/", "/login", "/logout", "/dashboard/**", "/assets/**", "/webjars/**",
-                        "/swagger-ui/**", "/swagger-ui.html")
+        http.securityMatcher("/", "/login", "/logout", "/dashboard/**", "/workbench", "/workbench/**", "/assets/**",
+                        "/webjars/**", "/swagger-ui/**", "/swagger-ui.html")
                 .authenticationManager(passwordSignIn(users, encoder, throttle))
                 .addFilterBefore(new ThrottledSignInFilter(throttle, new Refusals(json, meters)),
                         UsernamePasswordAuthenticationFilter.class)
@@ -171,10 +173,12 @@ public class SecurityAutoConfiguration {
                     .authenticationEntryPoint(unauthenticated));
         }
         return http
-                .csrf(csrf -> csrf.disable())
+                // scripts (Basic, bearer) carry no cookie to ride on; a page's session must show its CSRF token
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(PageSessions.SESSION_WRITES)
+                        .csrfTokenRequestHandler(new PageCsrfTokens()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
-                        new RequestAttributeSecurityContextRepository(), new DashboardSessionReads())))
+                        new RequestAttributeSecurityContextRepository(), new PageSessions())))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
@@ -191,9 +195,17 @@ public class SecurityAutoConfiguration {
                         .anyRequest().hasAnyRole(PEOPLE))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler((request, response, e) -> refusals.deny(response, "role",
-                                HttpStatus.FORBIDDEN, "role-forbidden", "Not allowed for your role",
-                                "Your role may not " + request.getMethod() + " " + request.getRequestURI())))
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (e instanceof CsrfException) {
+                                refusals.deny(response, "csrf", HttpStatus.FORBIDDEN, "csrf-token-invalid",
+                                        "CSRF token missing or wrong", "A command from a signed-in page needs the "
+                                                + "page's CSRF token in the header X-CSRF-TOKEN");
+                            } else {
+                                refusals.deny(response, "role", HttpStatus.FORBIDDEN, "role-forbidden",
+                                        "Not allowed for your role",
+                                        "Your role may not " + request.getMethod() + " " + request.getRequestURI());
+                            }
+                        }))
                 .build();
     }
 

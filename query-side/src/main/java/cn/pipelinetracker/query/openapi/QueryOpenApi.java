@@ -107,6 +107,11 @@ class QueryOpenApi implements OpenApiCustomizer {
         OpenApiPages.page(openApi, "/", "看板", "The dashboard");
         OpenApiPages.page(openApi, "/dashboard/projects/{id}", "项目页", "A project's page")
                 .addParametersItem(new PathParameter().name("id").schema(new StringSchema()));
+        OpenApiPages.page(openApi, "/workbench", "工作台：我的项目", "The workbench: my projects");
+        OpenApiPages.page(openApi, "/workbench/register", "工作台：登记新项目", "The workbench: register a project");
+        OpenApiPages.page(openApi, "/workbench/progress", "工作台：月度调度", "The workbench: monthly progress");
+        OpenApiPages.page(openApi, "/workbench/projects/{id}", "工作台：办理项目", "The workbench: a project")
+                .addParametersItem(new PathParameter().name("id").schema(new StringSchema()));
         ObjectSchema session = new ObjectSchema();
         List.of("name", "role", "regionCode", "csrfHeader", "csrfParameter", "csrfToken")
                 .forEach(field -> session.addProperty(field, new StringSchema()));
