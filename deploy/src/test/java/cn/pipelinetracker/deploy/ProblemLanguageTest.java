@@ -95,6 +95,20 @@ class ProblemLanguageTest {
     }
 
     @Test
+    void theSecurityRefusalsSpeakChineseToo() {
+        TestHttp.Response unauthenticated = TestHttp.onPort(port).anonymous().get("/api/v1/regions",
+                "Accept-Language", "zh-CN");
+        assertThat(unauthenticated.status()).isEqualTo(401);
+        assertThat(unauthenticated.json().get("title").asString()).isEqualTo("未登录");
+        assertThat(unauthenticated.json().get("detail").asString()).startsWith("请先登录");
+        TestHttp.Response role = TestHttp.onPort(port).as("zq-leader", "zq-leader-pw").post("/api/v1/projects",
+                REGISTRATION, "Accept-Language", "zh-CN");
+        assertThat(role.status()).isEqualTo(403);
+        assertThat(role.json().get("title").asString()).isEqualTo("您的角色无权执行此操作");
+        assertThat(role.json().get("type").asString()).endsWith("role-forbidden");
+    }
+
+    @Test
     void aDateInTheWrongFormIsExplainedInChinese() {
         both("/api/v1/projects", REGISTRATION.replace("2024-01-02", "2024/01/02"), 400, "必须是日期");
     }

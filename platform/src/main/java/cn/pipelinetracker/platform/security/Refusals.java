@@ -1,16 +1,18 @@
 package cn.pipelinetracker.platform.security;
 
-import cn.pipelinetracker.platform.web.ProblemAdvice;
+import cn.pipelinetracker.platform.i18n.Phrase;
+import cn.pipelinetracker.platform.web.ProblemException;
+import cn.pipelinetracker.platform.web.ProblemMessages;
+import cn.pipelinetracker.platform.web.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The refusals the security filters answer themselves (before any controller): problem+json, each counted in
@@ -21,16 +23,18 @@ final class Refusals {
 
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final ProblemMessages messages;
 
-    Refusals(JsonMapper json, MeterRegistry meters) {
+    Refusals(JsonMapper json, MeterRegistry meters, ProblemMessages messages) {
         this.json = json;
         this.meters = meters;
+        this.messages = messages;
     }
 
-    void deny(HttpServletResponse response, String reason, HttpStatus status, String type, String title,
-              String detail) throws IOException {
+    void deny(HttpServletRequest request, HttpServletResponse response, String reason, HttpStatus status, String type,
+              String title, Phrase detail) throws IOException {
         meters.counter("pipeline.security.denied", "reason", reason).increment();
-        write(response, status, type, title, detail);
+        write(request, response, status, type, title, detail);
     }
 
     /**
@@ -45,18 +49,17 @@ final class Refusals {
         return seconds;
     }
 
-    void throttledProblem(HttpServletResponse response, Duration wait) throws IOException {
+    void throttledProblem(HttpServletRequest request, HttpServletResponse response, Duration wait)
+            throws IOException {
         long seconds = throttled(response, wait);
-        write(response, HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled", "Too many failed sign-ins",
-                "Too many failed sign-ins for this user name or from this address: try again in " + seconds + " s");
+        write(request, response, HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled", "Too many failed sign-ins",
+                Phrase.of("problem.sign-in-throttled", "Too many failed sign-ins for this user name or from this "
+                        + "address: try again in " + seconds + " s", String.valueOf(seconds)));
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String type, String title, String detail)
-            throws IOException {
-        ProblemDetail problem = ProblemAdvice.problem(status, type, title, detail, List.of());
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), problem);
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
+                       String title, Phrase detail) throws IOException {
+        ProblemResponses.write(response, json, messages.render(new ProblemException(status, type, title, detail),
+                request));
     }
 }

@@ -1,7 +1,9 @@
 package cn.pipelinetracker.platform.security;
 
 import cn.pipelinetracker.platform.PipelineProperties;
+import cn.pipelinetracker.platform.i18n.Phrase;
 import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.platform.web.ProblemMessages;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,13 +112,13 @@ public class SecurityAutoConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain pages(HttpSecurity http, Users users, PasswordEncoder encoder, SignInThrottle throttle,
-                              JsonMapper json, MeterRegistry meters) throws Exception {
+                              JsonMapper json, MeterRegistry meters, ProblemMessages messages) throws Exception {
         // everything a page loads belongs here: fetched through the API chain, a 401 with a Basic challenge would
         // make a browser wait on a password dialog (headless Chromium waits forever)
         http.securityMatcher("/", "/login", "/logout", "/dashboard/**", "/workbench", "/workbench/**", "/assets/**",
                         "/webjars/**", "/swagger-ui/**", "/swagger-ui.html")
                 .authenticationManager(passwordSignIn(users, encoder, throttle))
-                .addFilterBefore(new ThrottledSignInFilter(throttle, new Refusals(json, meters)),
+                .addFilterBefore(new ThrottledSignInFilter(throttle, new Refusals(json, meters, messages)),
                         UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/assets/**", "/webjars/**").permitAll()
@@ -137,8 +139,9 @@ public class SecurityAutoConfiguration {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, JsonMapper json, MeterRegistry meters, Users users,
                             PasswordEncoder encoder, SignInThrottle throttle, SecurityProperties properties,
-                            RegionTree regions, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
-        Refusals refusals = new Refusals(json, meters);
+                            RegionTree regions, ObjectProvider<JwtDecoder> jwtDecoder, ProblemMessages messages)
+            throws Exception {
+        Refusals refusals = new Refusals(json, meters, messages);
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             // the dashboard's scripts mark their calls: a Basic challenge would open the browser's password dialog
             boolean pageScript = "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
@@ -148,11 +151,14 @@ public class SecurityAutoConfiguration {
             if (jwtDecoder.getIfAvailable() != null) {
                 response.addHeader("WWW-Authenticate", "Bearer");
             }
-            refusals.deny(response, request.getHeader("Authorization") == null ? "unauthenticated" : "bad-credentials",
+            refusals.deny(request, response,
+                    request.getHeader("Authorization") == null ? "unauthenticated" : "bad-credentials",
                     HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
                     e instanceof OAuth2AuthenticationException oauth && oauth.getError().getDescription() != null
-                            ? "The bearer token was refused: " + oauth.getError().getDescription()
-                            : "Sign in: this endpoint needs a user (HTTP Basic) or a bearer token");
+                            ? Phrase.of("problem.bearer-refused", "The bearer token was refused: "
+                                    + oauth.getError().getDescription(), oauth.getError().getDescription())
+                            : Phrase.of("problem.unauthenticated",
+                                    "Sign in: this endpoint needs a user (HTTP Basic) or a bearer token"));
         };
         http.authenticationManager(passwordSignIn(users, encoder, throttle))
                 .addFilterBefore(new ThrottledSignInFilter(throttle, refusals),
@@ -197,13 +203,16 @@ public class SecurityAutoConfiguration {
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, e) -> {
                             if (e instanceof CsrfException) {
-                                refusals.deny(response, "csrf", HttpStatus.FORBIDDEN, "csrf-token-invalid",
-                                        "CSRF token missing or wrong", "A command from a signed-in page needs the "
-                                                + "page's CSRF token in the header X-CSRF-TOKEN");
+                                refusals.deny(request, response, "csrf", HttpStatus.FORBIDDEN, "csrf-token-invalid",
+                                        "CSRF token missing or wrong", Phrase.of("problem.csrf-token-invalid",
+                                                "A command from a signed-in page needs the page's CSRF token in the "
+                                                        + "header X-CSRF-TOKEN"));
                             } else {
-                                refusals.deny(response, "role", HttpStatus.FORBIDDEN, "role-forbidden",
-                                        "Not allowed for your role",
-                                        "Your role may not " + request.getMethod() + " " + request.getRequestURI());
+                                refusals.deny(request, response, "role", HttpStatus.FORBIDDEN, "role-forbidden",
+                                        "Not allowed for your role", Phrase.of("problem.role-forbidden",
+                                                "Your role may not " + request.getMethod() + " "
+                                                        + request.getRequestURI(), request.getMethod(),
+                                                request.getRequestURI()));
                             }
                         }))
                 .build();

@@ -43,7 +43,7 @@ final class ThrottledSignInFilter extends OncePerRequestFilter {
         } else if (isForm(request) && acceptsHtml(request)) {
             formAgain(request, response, wait.get());
         } else {
-            refusals.throttledProblem(response, wait.get());
+            refusals.throttledProblem(request, response, wait.get());
         }
     }
 
