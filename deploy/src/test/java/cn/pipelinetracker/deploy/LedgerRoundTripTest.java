@@ -284,6 +284,40 @@ class LedgerRoundTripTest {
                 .isEqualTo(403);
     }
 
+    @Test
+    void aDetailThatDiffersIsAProblemUnlessCorrectionsAreAskedForThenACorrection() {
+        TestHttp.Response registered = TestHttp.onPort(port).as(CLERK).post("/api/v1/projects", """
+                {"name":"台账更正项目","investor":"投资方甲","regionCode":"441203","industry":"NEW_ENERGY",
+                 "plannedInvestmentYuan":20000000,"registeredOn":"2024-01-15"}""");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        String id = Json.parse(registered.body()).get("projectId").asString();
+        head = head();
+        List<String[]> csv = exportCsv();
+        List<String> header = Arrays.asList(csv.get(0));
+        String[] row = csv.stream().filter(line -> line[header.indexOf("系统编号")].equals(id)).findFirst()
+                .orElseThrow();
+        row[header.indexOf("投资方")] = "投资方乙";
+        byte[] file = csv(List.of(csv.get(0), row), StandardCharsets.UTF_8, true);
+
+        JsonNode problem = dryRun("ledger.csv", file);
+        assertThat(problem.get("problems").get(0).get("column").asString()).isIn("investor", "投资方");
+        assertThat(problem.get("problems").get(0).get("message").asString()).contains("投资方甲").contains("投资方乙");
+
+        JsonNode corrected = dryRun("ledger.csv", file, "corrections", "true");
+        assertThat(corrected.get("problems")).isEmpty();
+        assertThat(corrected.get("plan").get(0).get("commands").get(0).asString()).isEqualTo("correct-details");
+        LedgerHttp.Answer started = clerk.upload("ledger.csv", file, null, "mode", "apply", "corrections", "true");
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        String importId = Json.parse(started.text()).get("importId").asString();
+        JsonNode done = await().atMost(Duration.ofSeconds(60)).until(() -> Json.parse(
+                clerk.get("/api/v1/ledger/imports/" + importId).text()), status -> !status.get("status").asString()
+                .equals("RUNNING"));
+        assertThat(done.get("applied").asInt()).as(done.toString()).isEqualTo(1);
+        JsonNode view = TestHttp.onPort(port).as(CLERK).get("/api/v1/projects/" + id + "?awaitPosition="
+                + done.get("position").asLong()).json();
+        assertThat(view.get("investor").asString()).isEqualTo("投资方乙");
+    }
+
     private static List<String> commandsOf(JsonNode plan, int row) {
         for (JsonNode entry : plan.get("plan")) {
             if (entry.get("row").asInt() == row) {

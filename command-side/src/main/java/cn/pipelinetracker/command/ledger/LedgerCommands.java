@@ -1,6 +1,7 @@
 package cn.pipelinetracker.command.ledger;
 
 import cn.pipelinetracker.command.project.CompleteConstructionCommand;
+import cn.pipelinetracker.command.project.CorrectDetailsCommand;
 import cn.pipelinetracker.command.project.CorrectMilestoneCommand;
 import cn.pipelinetracker.command.project.ReportProgressCommand;
 import cn.pipelinetracker.command.project.ReviseInvestmentCommand;
@@ -32,6 +33,9 @@ final class LedgerCommands {
                     c.constructionProgressPercent(), c.fundsInPlaceYuan());
         } else if (command instanceof CorrectMilestoneCommand c) {
             return new CorrectMilestoneCommand(c.projectId(), version, c.milestone(), c.date(), c.reason());
+        } else if (command instanceof CorrectDetailsCommand c) {
+            return new CorrectDetailsCommand(c.projectId(), version, c.name(), c.investor(), c.industry(),
+                    c.regionCode(), c.projectCode(), c.sourceRegion(), c.reason());
         }
         throw new IllegalArgumentException("not a command on an existing project: " + command);
     }

@@ -1,6 +1,7 @@
 package cn.pipelinetracker.command.ledger;
 
 import cn.pipelinetracker.command.project.CompleteConstructionCommand;
+import cn.pipelinetracker.command.project.CorrectDetailsCommand;
 import cn.pipelinetracker.command.project.CorrectMilestoneCommand;
 import cn.pipelinetracker.command.project.RegisterProjectCommand;
 import cn.pipelinetracker.command.project.ReportProgressCommand;
@@ -312,6 +313,7 @@ final class LedgerReconciler {
         List<Object> commands = new ArrayList<>();
         Map<Milestone, LocalDate> dates = dates(line);
         String reason = "台账导入 " + context.fileName() + " 第 " + line.row + " 行";
+        details(line, current, context, reason, actions, commands);
         for (Map.Entry<Milestone, LocalDate> given : dates.entrySet()) {
             LocalDate recorded = current.milestones.get(given.getKey());
             if (recorded != null && !recorded.equals(given.getValue())) {
@@ -357,6 +359,53 @@ final class LedgerReconciler {
         }
         return new Plan(line.row, current.projectId, false, code, List.copyOf(actions), List.copyOf(commands),
                 List.of(), null);
+    }
+
+    /**
+     * Name, investor, industry, region or source region that differ from what is recorded: a problem, or with
+     * {@code corrections=true} one {@code correct-details} (a region move needs the new region in the importer's
+     * subtree too).
+     */
+    private static void details(Values line, ProjectState current, Context context, String reason,
+                                List<String> actions, List<Object> commands) {
+        Map<LedgerColumn, String[]> differing = new EnumMap<>(LedgerColumn.class);
+        differ(differing, LedgerColumn.NAME, current.name, line.get(LedgerColumn.NAME));
+        differ(differing, LedgerColumn.INVESTOR, current.investor, line.get(LedgerColumn.INVESTOR));
+        differ(differing, LedgerColumn.INDUSTRY, current.industry, line.get(LedgerColumn.INDUSTRY));
+        differ(differing, LedgerColumn.REGION_CODE, current.regionCode, line.get(LedgerColumn.REGION_CODE));
+        differ(differing, LedgerColumn.SOURCE_REGION, current.sourceRegion, line.get(LedgerColumn.SOURCE_REGION));
+        if (differing.isEmpty()) {
+            return;
+        }
+        if (!context.corrections()) {
+            differing.forEach((column, values) -> line.problem(column, Phrase.of("ledger.detail-differs",
+                    "recorded " + values[0] + ", the ledger says " + values[1]
+                            + " (import with corrections=true to correct it)", values[0], values[1])));
+            return;
+        }
+        String region = after(differing, LedgerColumn.REGION_CODE);
+        if (region != null && !context.actorSubtree().contains(region)) {
+            line.problem(LedgerColumn.REGION_CODE, outsideRegion());
+            return;
+        }
+        String industry = after(differing, LedgerColumn.INDUSTRY);
+        actions.add("correct-details");
+        commands.add(new CorrectDetailsCommand(current.projectId, null, after(differing, LedgerColumn.NAME),
+                after(differing, LedgerColumn.INVESTOR), industry == null ? null : IndustryCode.of(industry),
+                region == null ? null : RegionCode.of(region), null, after(differing, LedgerColumn.SOURCE_REGION),
+                reason));
+    }
+
+    private static void differ(Map<LedgerColumn, String[]> differing, LedgerColumn column, String recorded,
+                               Object given) {
+        if (given != null && !given.equals(recorded)) {
+            differing.put(column, new String[]{String.valueOf(recorded), (String) given});
+        }
+    }
+
+    private static String after(Map<LedgerColumn, String[]> differing, LedgerColumn column) {
+        String[] values = differing.get(column);
+        return values == null ? null : values[1];
     }
 
     private static Plan problemPlan(Values line, ProjectState current, String code) {

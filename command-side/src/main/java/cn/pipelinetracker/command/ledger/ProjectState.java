@@ -8,6 +8,7 @@ import cn.pipelinetracker.events.PlannedInvestmentRevisedEvent;
 import cn.pipelinetracker.events.ProductionScope;
 import cn.pipelinetracker.events.ProductionStartedEvent;
 import cn.pipelinetracker.events.ProgressReportedEvent;
+import cn.pipelinetracker.events.ProjectDetailsCorrectedEvent;
 import cn.pipelinetracker.events.ProjectCancelledEvent;
 import cn.pipelinetracker.events.ProjectEvent;
 import cn.pipelinetracker.events.ProjectRegisteredEvent;
@@ -31,6 +32,10 @@ final class ProjectState {
 
     String projectId;
     String projectCode;
+    String name;
+    String investor;
+    String industry;
+    String sourceRegion;
     String regionCode;
     BigDecimal plannedInvestmentYuan;
     final Map<Milestone, LocalDate> milestones = new EnumMap<>(Milestone.class);
@@ -47,6 +52,10 @@ final class ProjectState {
         if (event instanceof ProjectRegisteredEvent registered) {
             projectId = registered.projectId();
             projectCode = registered.projectCode();
+            name = registered.name();
+            investor = registered.investor();
+            industry = registered.industry().value();
+            sourceRegion = registered.sourceRegion();
             regionCode = registered.regionCode().value();
             plannedInvestmentYuan = registered.plannedInvestmentYuan().yuan();
             milestones.put(Milestone.REGISTERED, registered.registeredOn());
@@ -75,6 +84,13 @@ final class ProjectState {
             if (progress.fundsInPlaceYuan() != null) {
                 fundsInPlaceYuan = progress.fundsInPlaceYuan().yuan();
             }
+        } else if (event instanceof ProjectDetailsCorrectedEvent details) {
+            name = corrected(name, details.name());
+            investor = corrected(investor, details.investor());
+            industry = corrected(industry, details.industry());
+            regionCode = corrected(regionCode, details.regionCode());
+            projectCode = corrected(projectCode, details.projectCode());
+            sourceRegion = corrected(sourceRegion, details.sourceRegion());
         } else if (event instanceof MilestoneDateCorrectedEvent corrected) {
             milestones.put(corrected.milestone(), corrected.date());
         } else if (event instanceof ProjectSuspendedEvent) {
@@ -86,5 +102,9 @@ final class ProjectState {
         } else if (event instanceof ProjectVoidedEvent) {
             status = Status.VOIDED;
         }
+    }
+
+    private static String corrected(String recorded, ProjectDetailsCorrectedEvent.Change change) {
+        return change == null ? recorded : change.after();
     }
 }
