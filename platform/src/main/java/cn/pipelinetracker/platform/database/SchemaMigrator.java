@@ -7,6 +7,7 @@ import org.springframework.beans.factory.InitializingBean;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -39,6 +40,26 @@ public class SchemaMigrator implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         awaitDatabase();
+        // processes starting at once on a new database would each try to create the same history tables (Flyway's
+        // own lock only exists once its table does): one migrates while the others wait, then find nothing to do
+        try (Connection lock = dataSource.getConnection();
+             PreparedStatement take = lock.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            take.setLong(1, MIGRATION_LOCK);
+            take.execute();
+            try {
+                migrate();
+            } finally {
+                try (PreparedStatement release = lock.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    release.setLong(1, MIGRATION_LOCK);
+                    release.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not take the schema migration lock: " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate() {
         for (SchemaMigration migration : migrations) {
             var result = Flyway.configure()
                     .dataSource(dataSource)
@@ -52,6 +73,8 @@ public class SchemaMigrator implements InitializingBean {
                     migration.name(), result.targetSchemaVersion, result.migrationsExecuted);
         }
     }
+
+    private static final long MIGRATION_LOCK = 0x5049_5045_4d49_4752L; // "PIPEMIGR"
 
     /** Waits for the database to answer (it may still be starting), saying so, for at most {@code wait}. */
     private void awaitDatabase() {
