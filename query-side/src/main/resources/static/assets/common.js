@@ -86,14 +86,17 @@ const TEXT = {
       ProjectRegisteredEvent: '项目登记', ProjectSignedEvent: '项目签约', ConstructionStartedEvent: '开工建设',
       ConstructionCompletedEvent: '竣工', ProductionStartedEvent: '投产', PlannedInvestmentRevisedEvent: '调整计划投资',
       ProgressReportedEvent: '报送进度', ProjectSuspendedEvent: '暂停', ProjectResumedEvent: '恢复推进',
-      ProjectCancelledEvent: '取消', ProjectVoidedEvent: '作废（录入错误）', MilestoneDateCorrectedEvent: '更正里程碑日期'
+      ProjectCancelledEvent: '取消', ProjectVoidedEvent: '作废（录入错误）', MilestoneDateCorrectedEvent: '更正里程碑日期',
+      ProjectDetailsCorrectedEvent: '更正登记信息'
     },
     eventDetail: {
       registeredOn: '登记日期', signedOn: '签约日期', constructionOn: '开工日期', productionOn: '投产日期',
       completedOn: '竣工日期',
       contractedInvestmentYuan: '合同投资额', plannedInvestmentYuan: '计划投资', completedInvestmentYuan: '累计完成投资', fundsInPlaceYuan: '累计到位资金',
       constructionProgressPercent: '形象进度', asOf: '截至', scope: '投产范围', reason: '原因',
-      PARTIAL: '部分投产', FULL: '全面投产', correctedFrom: (m, a, b) => `${m}日期由 ${a} 更正为 ${b}`
+      PARTIAL: '部分投产', FULL: '全面投产', correctedFrom: (m, a, b) => `${m}日期由 ${a} 更正为 ${b}`,
+      name: '项目名称', investor: '投资方', industry: '行业', regionCode: '所在区域', projectCode: '项目代码',
+      sourceRegion: '投资来源地', changed: (label, a, b) => `${label}：${a} → ${b}`
     },
     dashboardNeedsRole: '仪表盘供领导、审计和管理员使用；请在工作台办理项目。',
     toWorkbench: '工作台',
@@ -185,7 +188,8 @@ const TEXT = {
       ConstructionCompletedEvent: 'Construction completed', ProductionStartedEvent: 'Production started',
       PlannedInvestmentRevisedEvent: 'Investment revised', ProgressReportedEvent: 'Progress reported',
       ProjectSuspendedEvent: 'Suspended', ProjectResumedEvent: 'Resumed', ProjectCancelledEvent: 'Cancelled',
-      ProjectVoidedEvent: 'Voided (entered in error)', MilestoneDateCorrectedEvent: 'Milestone date corrected'
+      ProjectVoidedEvent: 'Voided (entered in error)', MilestoneDateCorrectedEvent: 'Milestone date corrected',
+      ProjectDetailsCorrectedEvent: 'Registration details corrected'
     },
     eventDetail: {
       registeredOn: 'Registered on', signedOn: 'Signed on', constructionOn: 'Construction started on',
@@ -193,7 +197,9 @@ const TEXT = {
       contractedInvestmentYuan: 'Contracted investment', plannedInvestmentYuan: 'Planned investment',
       completedInvestmentYuan: 'Investment completed', fundsInPlaceYuan: 'Funds in place', constructionProgressPercent: 'Progress', asOf: 'As of',
       scope: 'Scope', reason: 'Reason', PARTIAL: 'partial', FULL: 'full',
-      correctedFrom: (m, a, b) => `${m} date corrected from ${a} to ${b}`
+      correctedFrom: (m, a, b) => `${m} date corrected from ${a} to ${b}`,
+      name: 'Name', investor: 'Investor', industry: 'Industry', regionCode: 'Region', projectCode: 'Project code',
+      sourceRegion: 'Investor from', changed: (label, a, b) => `${label}: ${a} → ${b}`
     },
     dashboardNeedsRole: 'The dashboard is for leaders, auditors and administrators; record your projects on the workbench.',
     toWorkbench: 'Workbench',

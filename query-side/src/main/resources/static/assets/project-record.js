@@ -57,6 +57,9 @@ function describe(entry) {
     return [text.correctedFrom(t('milestones')[data.milestone], data.previousDate, data.date),
       `${text.reason}: ${data.reason}`];
   }
+  if (entry.type === 'ProjectDetailsCorrectedEvent') {
+    return [...detailChanges(data), `${text.reason}: ${data.reason}`];
+  }
   const lines = [];
   for (const field of ['registeredOn', 'signedOn', 'startedOn', 'completedOn', 'asOf']) {
     if (data[field]) {
@@ -80,6 +83,17 @@ function describe(entry) {
     lines.push(`${text.reason}: ${data.reason}`);
   }
   return lines;
+}
+
+/** A registration details correction, one line per corrected field: what was recorded → what is right. */
+function detailChanges(data) {
+  const text = TEXT[app.lang].eventDetail;
+  const shown = { regionCode: regionName, industry: industryName };
+  return ['name', 'investor', 'industry', 'regionCode', 'projectCode', 'sourceRegion'].filter(field => data[field])
+    .map(field => {
+      const show = value => (value == null || value === '' ? '—' : (shown[field] || String)(value));
+      return text.changed(text[field], show(data[field].before), show(data[field].after));
+    });
 }
 
 /**

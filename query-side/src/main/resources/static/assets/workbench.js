@@ -25,9 +25,14 @@ TEXT.zh.wb = {
     signedOn: '签约日期', contractedInvestmentYuan: '合同投资额（万元）', startedOn: '日期', constructionStartedOn: '开工日期',
     productionStartedOn: '投产日期', completedOn: '竣工日期', scope: '投产范围', newPlanned: '调整后计划总投资（万元）',
     reason: '原因', asOf: '截至日期', completedInvestmentYuan: '累计完成投资（万元）',
-    constructionProgressPercent: '形象进度（%）', milestone: '里程碑', date: '正确日期'
+    constructionProgressPercent: '形象进度（%）', fundsInPlaceYuan: '累计到位资金（万元）', milestone: '里程碑',
+    date: '正确日期'
   },
   projectCodeHint: '全国投资项目在线审批监管平台赋码，格式如 2401-441204-04-01-000001',
+  current: value => `现为：${value}`,
+  correctHint: '只更正登记时录错的信息；只提交改动过的项，原值保留在项目记录中。',
+  nothingCorrected: '没有改动：请至少更正一项登记信息（原因之外）。',
+  cannotClear: '不能清空已登记的信息',
   wanHint: '1 亿元 = 10000 万元',
   scopes: { FULL: '全面投产', PARTIAL: '部分投产' },
   register: '登记',
@@ -37,7 +42,8 @@ TEXT.zh.wb = {
   actions: {
     sign: '签约', 'start-construction': '开工', 'complete-construction': '竣工', 'start-production': '投产',
     'revise-investment': '调整计划投资', 'report-progress': '报送进度', suspend: '暂停', resume: '恢复推进',
-    cancel: '取消项目', void: '作废（录入错误）', 'correct-milestone': '更正里程碑日期'
+    cancel: '取消项目', void: '作废（录入错误）', 'correct-milestone': '更正里程碑日期',
+    'correct-details': '更正登记信息'
   },
   actionsTitle: '办理',
   submit: '提交',
@@ -58,8 +64,9 @@ TEXT.zh.wb = {
   progressTitle: '月度调度：在建项目进度',
   progressHint: '在表格中直接填写，只保存修改过的行，每行单独保存；未保存的行保留输入。',
   progressColumns: { name: '项目名称', last: '上次报送', completed: '累计完成投资（万元）', percent: '形象进度（%）',
-    asOf: '截至日期', result: '结果' },
-  lastReport: (percent, asOf, wan) => `${percent != null ? `${percent}%` : '—'}${wan != null ? ` · ${wan} 万元` : ''}（${asOf}）`,
+    funds: '累计到位资金（万元）', asOf: '截至日期', result: '结果' },
+  lastReport: (percent, asOf, wan, fundsWan) => `${percent != null ? `${percent}%` : '—'}`
+    + `${wan != null ? ` · 完成 ${wan} 万元` : ''}${fundsWan != null ? ` · 到位 ${fundsWan} 万元` : ''}（${asOf}）`,
   noReport: '尚未报送',
   save: '保存修改的行',
   nothingChanged: '没有修改的行。',
@@ -89,9 +96,15 @@ TEXT.en.wb = {
     startedOn: 'Date', constructionStartedOn: 'Construction started on', productionStartedOn: 'Production started on',
     completedOn: 'Completed on', scope: 'Scope', newPlanned: 'New planned investment (RMB 10k)', reason: 'Reason',
     asOf: 'As of', completedInvestmentYuan: 'Investment completed (RMB 10k)',
-    constructionProgressPercent: 'Progress (%)', milestone: 'Milestone', date: 'Correct date'
+    constructionProgressPercent: 'Progress (%)', fundsInPlaceYuan: 'Funds in place (RMB 10k)', milestone: 'Milestone',
+    date: 'Correct date'
   },
   projectCodeHint: 'Issued by the national online approval platform, e.g. 2401-441204-04-01-000001',
+  current: value => `Now: ${value}`,
+  correctHint: 'Only for facts entered wrong at registration; only the fields you change are sent, and the old '
+    + 'values stay in the record.',
+  nothingCorrected: 'Nothing changed: correct at least one registration detail (besides the reason).',
+  cannotClear: 'A registered detail cannot be emptied',
   wanHint: '1 万元 = RMB 10,000; RMB 100 m = 10000',
   scopes: { FULL: 'Full', PARTIAL: 'Partial' },
   register: 'Register',
@@ -102,7 +115,8 @@ TEXT.en.wb = {
     sign: 'Sign', 'start-construction': 'Start construction', 'complete-construction': 'Complete construction',
     'start-production': 'Start production', 'revise-investment': 'Revise investment',
     'report-progress': 'Report progress', suspend: 'Suspend', resume: 'Resume', cancel: 'Cancel the project',
-    void: 'Void (entered in error)', 'correct-milestone': 'Correct a milestone date'
+    void: 'Void (entered in error)', 'correct-milestone': 'Correct a milestone date',
+    'correct-details': 'Correct registration details'
   },
   actionsTitle: 'Record',
   submit: 'Submit',
@@ -123,8 +137,9 @@ TEXT.en.wb = {
   progressTitle: 'Monthly progress: projects under construction',
   progressHint: 'Type into the grid; only changed rows are saved, each on its own; rows not saved keep what you typed.',
   progressColumns: { name: 'Project', last: 'Last report', completed: 'Invested (RMB 10k)', percent: 'Progress (%)',
-    asOf: 'As of', result: 'Result' },
-  lastReport: (percent, asOf, wan) => `${percent != null ? `${percent}%` : '—'}${wan != null ? ` · ${wan}` : ''} (${asOf})`,
+    funds: 'Funds in place (RMB 10k)', asOf: 'As of', result: 'Result' },
+  lastReport: (percent, asOf, wan, fundsWan) => `${percent != null ? `${percent}%` : '—'}`
+    + `${wan != null ? ` · invested ${wan}` : ''}${fundsWan != null ? ` · in place ${fundsWan}` : ''} (${asOf})`,
   noReport: 'None yet',
   save: 'Save changed rows',
   nothingChanged: 'No row was changed.',
@@ -268,6 +283,8 @@ function field(spec) {
     el('label', { for: id }, spec.label, spec.required ? null : el('span', { class: 'optional' }, ` (${w('optional')})`)),
     input,
     spec.hint ? el('div', { class: 'hint' }, spec.hint) : null,
+    spec.current !== undefined ? el('div', { class: 'current', 'data-current-for': spec.name },
+      w('current')(spec.current || '—')) : null,
     el('div', { class: 'field-error', 'data-error-for': spec.name, hidden: true }));
 }
 
@@ -338,7 +355,7 @@ function notice(kind, ...content) {
  * click or a retry stores once). {@code send(values, key)} resolves to a command result; {@code done(result)} follows
  * a success, {@code refused(result)} a refusal that needs more than its message.
  */
-function commandForm({ action, fields, submitLabel, send, done, refused, onClose }) {
+function commandForm({ action, fields, submitLabel, validate, send, done, refused, onClose }) {
   const key = newIdempotencyKey();
   const messages = el('div', { class: 'form-messages' });
   const submit = el('button', { type: 'submit', class: 'primary', 'data-action': action }, submitLabel || w('submit'));
@@ -352,7 +369,8 @@ function commandForm({ action, fields, submitLabel, send, done, refused, onClose
     if (submit.disabled) {
       return;
     }
-    const { values, errors } = readForm(form);
+    const { values, errors: formatErrors } = readForm(form);
+    const errors = formatErrors.length || !validate ? formatErrors : validate(values);
     showFieldErrors(form, errors);
     if (errors.length) {
       messages.replaceChildren(notice('refused', errors.map(e => e.message).join('；')));
@@ -645,8 +663,11 @@ function mayRecordOn(project) {
 
 /** The commands of the contract the project's state allows (the command side has the last word). */
 function allowedActions(project) {
-  if (project.status === 'CANCELLED' || project.status === 'VOIDED') {
+  if (project.status === 'VOIDED') {
     return [];
+  }
+  if (project.status === 'CANCELLED') {
+    return ['correct-details'];
   }
   const actions = [];
   if (project.status === 'SUSPENDED') {
@@ -666,7 +687,7 @@ function allowedActions(project) {
     }
     actions.push('report-progress', 'revise-investment', 'suspend');
   }
-  actions.push('correct-milestone', 'cancel', 'void');
+  actions.push('correct-details', 'correct-milestone', 'cancel', 'void');
   return actions;
 }
 
@@ -688,14 +709,51 @@ function actionFields(action, project) {
       value: yuanToWan(project.plannedInvestmentYuan), required: true }, reason];
     case 'report-progress': return [{ name: 'asOf', label: f.asOf, kind: 'date', value: today, required: true },
       { name: 'completedInvestmentYuan', label: f.completedInvestmentYuan, kind: 'wan' },
-      { name: 'constructionProgressPercent', label: f.constructionProgressPercent, kind: 'percent' }];
+      { name: 'constructionProgressPercent', label: f.constructionProgressPercent, kind: 'percent' },
+      { name: 'fundsInPlaceYuan', label: f.fundsInPlaceYuan, kind: 'wan' }];
     case 'resume': return [{ ...reason, required: false }];
+    case 'correct-details': return [
+      { name: 'name', label: f.name, value: project.name, current: project.name, required: true },
+      { name: 'investor', label: f.investor, value: project.investor, current: project.investor, required: true },
+      { name: 'industry', label: f.industry, kind: 'select', options: industryOptions(), value: project.industry,
+        current: industryName(project.industry), required: true },
+      { name: 'regionCode', label: f.regionCode, kind: 'select', options: regionOptions(), value: project.regionCode,
+        current: regionName(project.regionCode), required: true },
+      { name: 'projectCode', label: f.projectCode, value: project.projectCode, current: project.projectCode },
+      { name: 'sourceRegion', label: f.sourceRegion, value: project.sourceRegion, current: project.sourceRegion },
+      reason];
     case 'correct-milestone': return [
       { name: 'milestone', label: f.milestone, kind: 'select', required: true,
         options: MILESTONE_ORDER.filter(m => project[MILESTONE_FIELDS[m]]).map(m => [m, t('milestones')[m]]) },
       { name: 'date', label: f.date, kind: 'date', required: true }, reason];
     default: return [reason];
   }
+}
+
+const DETAIL_FIELDS = ['name', 'investor', 'industry', 'regionCode', 'projectCode', 'sourceRegion'];
+
+/** What a command's form sends: for correct-details only the fields that differ from the project, else all of them. */
+function commandBody(action, values, project) {
+  if (action !== 'correct-details') {
+    return { body: values, errors: [] };
+  }
+  const body = { reason: values.reason };
+  const errors = [];
+  for (const name of DETAIL_FIELDS) {
+    const typed = values[name] || '';
+    if (typed === (project[name] || '')) {
+      continue;
+    }
+    if (typed === '') {
+      errors.push({ field: name, message: w('cannotClear') });
+    } else {
+      body[name] = typed;
+    }
+  }
+  if (!errors.length && Object.keys(body).length === 1) {
+    errors.push({ field: null, message: w('nothingCorrected') });
+  }
+  return { body, errors };
 }
 
 /** The 412 answer in plain words: nothing was stored, and the entries recorded since the version shown. */
@@ -736,8 +794,9 @@ function actionPanel(project) {
   const form = wb.openAction && actions.includes(wb.openAction) ? commandForm({
     action: wb.openAction,
     fields: actionFields(wb.openAction, project),
+    validate: values => commandBody(wb.openAction, values, project).errors,
     send: (values, key) => sendCommand(`/api/v1/projects/${encodeURIComponent(project.projectId)}/${wb.openAction}`,
-      jsonBody(values), key, shownVersion),
+      jsonBody(commandBody(wb.openAction, values, project).body), key, shownVersion),
     done: async result => {
       const action = wb.openAction;
       await loadProject(result.answer.position);
@@ -761,7 +820,8 @@ function actionPanel(project) {
   return el('section', { class: 'card actions-card' },
     el('h2', {}, w('actionsTitle')),
     actions.length ? openers : el('p', { class: 'note' }, w('ended')),
-    form ? el('div', { class: 'action-form' }, el('h3', {}, label(wb.openAction)), form) : null);
+    form ? el('div', { class: 'action-form' }, el('h3', {}, label(wb.openAction)),
+      wb.openAction === 'correct-details' ? el('p', { class: 'note' }, w('correctHint')) : null, form) : null);
 }
 
 function renderProject() {
@@ -798,35 +858,45 @@ async function showProgress() {
   const list = await api(`/api/v1/projects?${parameters}`);
   // the list carries no progress: each row's last report comes from its record
   const histories = await Promise.all(list.items.map(p => api(`/api/v1/projects/${p.projectId}/history`)));
-  const rows = list.items.map((project, i) => ({ project, last: asKnown(histories[i]).progress,
-    key: newIdempotencyKey() }));
+  const rows = list.items.map((project, i) => {
+    const known = asKnown(histories[i]);
+    // funds in place are cumulative: a report without them leaves the last amount standing
+    const last = known.progress ? { ...known.progress, fundsInPlaceYuan: known.fundsInPlaceYuan } : null;
+    return { project, last, key: newIdempotencyKey() };
+  });
   renderProgress(query, list, rows);
+}
+
+/** The grid's typed columns: the report's field, its column's label key, its kind. */
+const GRID_FIELDS = [['completedInvestmentYuan', 'completed', 'wan'],
+  ['constructionProgressPercent', 'percent', 'percent'], ['fundsInPlaceYuan', 'funds', 'wan']];
+
+function lastReportText(last) {
+  const wan = yuan => (yuan != null ? yuanToWan(yuan) : null);
+  return last ? w('lastReport')(last.constructionProgressPercent, last.asOf, wan(last.completedInvestmentYuan),
+    wan(last.fundsInPlaceYuan)) : w('noReport');
 }
 
 function progressRow(row) {
   const labels = w('progressColumns');
   const { project, last } = row;
-  const input = (name, kind, value) => el('input', { type: 'text', name, 'data-kind': kind, value: value || '',
-    inputmode: kind === 'date' ? 'numeric' : 'decimal', autocomplete: 'off', 'aria-label': `${project.name} ${labels[
-      { completedInvestmentYuan: 'completed', constructionProgressPercent: 'percent', asOf: 'asOf' }[name]]}`,
-    'data-initial': value || '' });
+  const input = (name, column, kind, value) => el('input', { type: 'text', name, 'data-kind': kind,
+    value: value || '', inputmode: kind === 'date' ? 'numeric' : 'decimal', autocomplete: 'off',
+    'aria-label': `${project.name} ${labels[column]}`, 'data-initial': value || '' });
   const tr = el('tr', { 'data-project-id': project.projectId, 'data-version': project.version,
     'data-region': project.regionCode },
     el('td', { class: 'col-name', 'data-label': labels.name },
       el('a', { href: href(`/workbench/projects/${project.projectId}`) }, project.name),
       el('div', { class: 'investor' }, regionName(project.regionCode))),
-    el('td', { 'data-label': labels.last, class: 'last-report' }, last
-      ? w('lastReport')(last.constructionProgressPercent, last.asOf,
-        last.completedInvestmentYuan != null ? yuanToWan(last.completedInvestmentYuan) : null) : w('noReport')),
-    el('td', { 'data-label': labels.completed }, input('completedInvestmentYuan', 'wan', '')),
-    el('td', { 'data-label': labels.percent }, input('constructionProgressPercent', 'percent', '')),
-    el('td', { 'data-label': labels.asOf }, input('asOf', 'date', todayInBeijing())),
+    el('td', { 'data-label': labels.last, class: 'last-report' }, lastReportText(last)),
+    GRID_FIELDS.map(([name, column, kind]) => el('td', { 'data-label': labels[column] }, input(name, column, kind, ''))),
+    el('td', { 'data-label': labels.asOf }, input('asOf', 'asOf', 'date', todayInBeijing())),
     el('td', { 'data-label': labels.result, class: 'row-result' }));
   return tr;
 }
 
 function changed(tr) {
-  return ['completedInvestmentYuan', 'constructionProgressPercent'].some(name => {
+  return GRID_FIELDS.some(([name]) => {
     const input = tr.querySelector(`[name="${name}"]`);
     return input.value.trim() !== input.dataset.initial;
   });
@@ -853,12 +923,12 @@ async function saveRow(tr, row) {
   tr.dataset.version = answer.answer.version;
   tr.classList.remove('refused');
   tr.classList.add('stored');
-  row.last = { asOf: values.asOf, constructionProgressPercent: values.constructionProgressPercent
-    ? values.constructionProgressPercent.text : null,
-  completedInvestmentYuan: values.completedInvestmentYuan ? values.completedInvestmentYuan.text : null };
-  tr.querySelector('.last-report').textContent = w('lastReport')(row.last.constructionProgressPercent, row.last.asOf,
-    row.last.completedInvestmentYuan != null ? yuanToWan(row.last.completedInvestmentYuan) : null);
-  for (const name of ['completedInvestmentYuan', 'constructionProgressPercent']) {
+  const typed = name => (values[name] ? values[name].text : null);
+  row.last = { asOf: values.asOf, constructionProgressPercent: typed('constructionProgressPercent'),
+    completedInvestmentYuan: typed('completedInvestmentYuan'),
+    fundsInPlaceYuan: typed('fundsInPlaceYuan') || (row.last && row.last.fundsInPlaceYuan) };
+  tr.querySelector('.last-report').textContent = lastReportText(row.last);
+  for (const [name] of GRID_FIELDS) {
     tr.querySelector(`[name="${name}"]`).value = '';
   }
   result.replaceChildren(notice('ok', w('rowStored')));
@@ -873,9 +943,10 @@ function renderProgress(query, list, rows) {
     w('save'));
   const grid = el('form', { class: 'progress-grid', id: 'progress-grid', novalidate: true },
     el('table', { class: 'projects grid' },
-      el('thead', {}, el('tr', {}, [labels.name, labels.last, labels.completed, labels.percent, labels.asOf,
-        labels.result].map(label => el('th', {}, label)))),
-      el('tbody', {}, trs.length ? trs : el('tr', {}, el('td', { colspan: 6, class: 'empty' }, w('noUnderConstruction'))))),
+      el('thead', {}, el('tr', {}, [labels.name, labels.last, ...GRID_FIELDS.map(([, column]) => labels[column]),
+        labels.asOf, labels.result].map(label => el('th', {}, label)))),
+      el('tbody', {}, trs.length ? trs : el('tr', {}, el('td', { colspan: GRID_FIELDS.length + 4, class: 'empty' },
+        w('noUnderConstruction'))))),
     el('div', { class: 'form-buttons' }, save));
   // like a spreadsheet: Enter moves down the column
   grid.addEventListener('keydown', event => {
