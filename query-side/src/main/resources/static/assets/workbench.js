@@ -72,7 +72,31 @@ TEXT.zh.wb = {
   nothingChanged: '没有修改的行。',
   rowStored: '已保存',
   summary: (stored, refused) => `已保存 ${stored} 行` + (refused ? `，${refused} 行未保存（输入已保留，请修改后再保存）` : ''),
-  noUnderConstruction: '没有在建项目'
+  noUnderConstruction: '没有在建项目',
+  exportLedger: '导出台账（按当前筛选）',
+  ledger: {
+    title: '台账导入',
+    hint: '选择台账文件（.xlsx 或 .csv），先试算查看将办理的事项，无误后再导入。同一文件导入两次不会重复记录。',
+    file: '台账文件（.xlsx / .csv）',
+    corrections: '按台账更正已记录的里程碑日期',
+    correctionsHint: '不勾选时，台账日期与已记录日期不一致的行列为问题，不作修改。',
+    dryRun: '试算（不保存）',
+    apply: '导入',
+    noFile: '请选择台账文件',
+    dryRunDone: '试算完成，未保存任何内容。',
+    counts: { rows: '总行数', unchanged: '无变化', changed: '将变更', problems: '有问题', done: '已处理',
+      applied: '已导入', failed: '未导入' },
+    statuses: { RUNNING: '正在导入…', DONE: '导入完成', FAILED: '导入失败' },
+    planTitle: '办理计划',
+    problemsTitle: '问题',
+    columns: { row: '行号', project: '项目', commands: '将办理', column: '列', message: '说明' },
+    newProject: code => (code ? `新项目（${code}）` : '新项目'),
+    nothingPlanned: '没有需要办理的行。',
+    noProblems: '没有问题。',
+    ignored: columns => `未识别的列（已忽略）：${columns.join('、')}`,
+    toProjects: '查看我的项目',
+    lost: '无法读取导入进度：'
+  }
 };
 
 TEXT.en.wb = {
@@ -145,7 +169,32 @@ TEXT.en.wb = {
   nothingChanged: 'No row was changed.',
   rowStored: 'Saved',
   summary: (stored, refused) => `${stored} saved` + (refused ? `, ${refused} not saved (kept as typed: correct and save again)` : ''),
-  noUnderConstruction: 'No project under construction'
+  noUnderConstruction: 'No project under construction',
+  exportLedger: 'Export the ledger (current filters)',
+  ledger: {
+    title: 'Import a ledger',
+    hint: 'Choose a ledger file (.xlsx or .csv), try it first to see what would be recorded, then import it. '
+      + 'Importing the same file twice records nothing twice.',
+    file: 'Ledger file (.xlsx / .csv)',
+    corrections: 'Correct recorded milestone dates to the ledger\'s',
+    correctionsHint: 'Unticked, a row whose date differs from the one recorded is listed as a problem and not changed.',
+    dryRun: 'Try it (stores nothing)',
+    apply: 'Import',
+    noFile: 'Choose a ledger file',
+    dryRunDone: 'Tried: nothing was stored.',
+    counts: { rows: 'Rows', unchanged: 'Unchanged', changed: 'Would change', problems: 'With problems', done: 'Done',
+      applied: 'Imported', failed: 'Not imported' },
+    statuses: { RUNNING: 'Importing…', DONE: 'Import finished', FAILED: 'Import failed' },
+    planTitle: 'What would be recorded',
+    problemsTitle: 'Problems',
+    columns: { row: 'Row', project: 'Project', commands: 'Records', column: 'Column', message: 'Problem' },
+    newProject: code => (code ? `New project (${code})` : 'New project'),
+    nothingPlanned: 'No row needs anything recorded.',
+    noProblems: 'No problems.',
+    ignored: columns => `Columns not recognised (ignored): ${columns.join(', ')}`,
+    toProjects: 'See my projects',
+    lost: 'Could not read the import\'s progress: '
+  }
 };
 
 function w(key) {
@@ -223,11 +272,17 @@ function meta(name) {
  * Resolves to {ok, status, answer}; status 0 when the network failed (the same key makes a retry safe).
  */
 async function sendCommand(path, body, key, version) {
-  const headers = { ...apiHeaders(), 'Content-Type': 'application/json', 'Idempotency-Key': key };
-  headers[meta('_csrf_header') || 'X-CSRF-TOKEN'] = meta('_csrf');
+  const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': key };
   if (version !== null && version !== undefined) {
     headers['If-Match'] = `"${version}"`;
   }
+  return postFromPage(path, body, headers);
+}
+
+/** A POST with the page's session and its CSRF token; resolves to {ok, status, answer}, status 0 on a network failure. */
+async function postFromPage(path, body, extraHeaders = {}) {
+  const headers = { ...apiHeaders(), ...extraHeaders };
+  headers[meta('_csrf_header') || 'X-CSRF-TOKEN'] = meta('_csrf');
   let response;
   try {
     response = await fetch(path, { method: 'POST', headers, body, credentials: 'same-origin' });
@@ -405,6 +460,9 @@ function route() {
   if (path === '/workbench/progress') {
     return 'progress';
   }
+  if (path === '/workbench/ledger') {
+    return 'ledger';
+  }
   if (path.startsWith('/workbench/projects/')) {
     return 'project';
   }
@@ -528,6 +586,11 @@ async function showProjects() {
       parameters.set(name, query[name]);
     }
   }
+  // opened right after an import of this page: wait until the query side has what it stored
+  const position = new URLSearchParams(location.search).get('awaitPosition');
+  if (/^\d{1,18}$/.test(position || '')) {
+    parameters.set('awaitPosition', position);
+  }
   const list = await api(`/api/v1/projects?${parameters}`);
   wb.list = { query, list, alerts: await alertLevels(query.regionCode) };
   renderProjects();
@@ -582,9 +645,18 @@ function renderProjects() {
     el('span', { id: 'page-of' }, w('pageOf')(query.page + 1, pages, list.total)),
     el('a', { class: `button${query.page + 1 < pages ? '' : ' disabled'}`, id: 'page-next',
       href: query.page + 1 < pages ? href('/workbench', { ...query, page: query.page + 1 }) : null }, w('next')));
+  const filtered = new URLSearchParams();
+  for (const name of ['regionCode', 'stage', 'status', 'industry', 'q']) {
+    if (query[name]) {
+      filtered.set(name, query[name]);
+    }
+  }
+  const exportLink = kind => el('a', { class: 'button', id: `export-${kind}`, download: true,
+    href: `/api/v1/ledger.${kind}${filtered.toString() ? `?${filtered}` : ''}` }, kind === 'xlsx' ? 'Excel' : 'CSV');
   document.getElementById('page').replaceChildren(
     el('section', { class: 'card' },
-      el('h2', {}, w('nav').projects),
+      el('div', { class: 'card-head' }, el('h2', {}, w('nav').projects),
+        el('div', { class: 'exports' }, el('span', {}, w('exportLedger')), exportLink('xlsx'), exportLink('csv'))),
       filterBox(form, query),
       el('table', { class: 'projects worklist', id: 'my-projects' },
         el('thead', {}, el('tr', {}, [columns.name, columns.region, columns.stage, columns.last, columns.amount,
@@ -1003,10 +1075,166 @@ function renderProgress(query, list, rows) {
         w('next'))) : null));
 }
 
+// ---- Import a ledger -----------------------------------------------------------------------------------------
+
+/** What the ledger page shows: the last dry run's answer, or the status of an apply; kept across a language switch. */
+const ledgerState = { dryRun: null, status: null, failure: null };
+
+function showLedger() {
+  if (!mayRecord()) {
+    document.getElementById('page').replaceChildren(el('section', { class: 'card' }, notice('refused', w('readOnly'))));
+    return;
+  }
+  const texts = w('ledger');
+  const messages = el('div', { class: 'form-messages' });
+  const button = (mode, label, kind) => el('button', { type: 'submit', class: kind, name: 'mode', value: mode,
+    'data-action': 'imports', id: `ledger-${mode}` }, label);
+  const buttons = [button('dry-run', texts.dryRun, 'secondary'), button('apply', texts.apply, 'primary')];
+  const form = el('form', { class: 'ledger-form', id: 'ledger-form', novalidate: true },
+    el('div', { class: 'field field-file' },
+      el('label', { for: 'ledger-file' }, texts.file),
+      el('input', { type: 'file', id: 'ledger-file', name: 'file', required: true,
+        accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv' }),
+      el('div', { class: 'field-error', 'data-error-for': 'file', hidden: true })),
+    el('div', { class: 'field field-checkbox' },
+      el('label', { class: 'checkbox' }, el('input', { type: 'checkbox', name: 'corrections', value: 'true',
+        id: 'ledger-corrections' }), ` ${texts.corrections}`),
+      el('div', { class: 'hint' }, texts.correctionsHint)),
+    messages,
+    el('div', { class: 'form-buttons' }, buttons));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    if (buttons.some(b => b.disabled)) {
+      return;
+    }
+    const file = form.querySelector('[name=file]').files[0];
+    const missing = file ? [] : [{ field: 'file', message: texts.noFile }];
+    showFieldErrors(form, missing);
+    messages.replaceChildren(...missing.map(problem => notice('refused', problem.message)));
+    if (!file) {
+      return;
+    }
+    const mode = event.submitter && event.submitter.value === 'apply' ? 'apply' : 'dry-run';
+    const body = new FormData();
+    body.set('file', file);
+    body.set('mode', mode);
+    body.set('corrections', form.querySelector('[name=corrections]').checked ? 'true' : 'false');
+    buttons.forEach(b => { b.disabled = true; });
+    const result = await postFromPage('/api/v1/ledger/imports', body);
+    Object.assign(ledgerState, { dryRun: null, status: null, failure: null });
+    if (!result.ok) {
+      buttons.forEach(b => { b.disabled = false; });
+      showFieldErrors(form, result.answer && result.answer.errors);
+      messages.replaceChildren(notice('refused', refusalText(result)));
+      drawLedgerResult();
+      return;
+    }
+    if (mode === 'dry-run') {
+      ledgerState.dryRun = result.answer;
+      buttons.forEach(b => { b.disabled = false; });
+      drawLedgerResult();
+      return;
+    }
+    await followImport(result.answer.importId);
+    buttons.forEach(b => { b.disabled = false; });
+  });
+  document.getElementById('page').replaceChildren(
+    el('section', { class: 'card form-card' }, el('h2', {}, texts.title), el('p', { class: 'note' }, texts.hint), form),
+    el('div', { id: 'ledger-result' }));
+  drawLedgerResult();
+}
+
+/** Reads an apply's status every second until it is DONE or FAILED, drawing its progress each time. */
+async function followImport(importId) {
+  for (;;) {
+    try {
+      ledgerState.status = await api(`/api/v1/ledger/imports/${encodeURIComponent(importId)}`);
+    } catch (error) {
+      ledgerState.failure = error.message;
+      drawLedgerResult();
+      return;
+    }
+    drawLedgerResult();
+    if (ledgerState.status.status !== 'RUNNING') {
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+}
+
+function countsList(counts) {
+  const labels = w('ledger').counts;
+  return el('dl', { class: 'ledger-counts' }, Object.entries(counts).map(([name, value]) =>
+    el('div', { 'data-count': name }, el('dt', {}, labels[name]), el('dd', {}, String(value)))));
+}
+
+function ledgerTable(id, headings, rows, empty) {
+  return rows.length ? el('table', { class: 'projects ledger-table', id },
+    el('thead', {}, el('tr', {}, headings.map(heading => el('th', {}, heading)))),
+    el('tbody', {}, rows.map(cells => el('tr', {}, cells.map((cell, i) =>
+      el('td', { 'data-label': headings[i] }, cell))))))
+    : el('p', { class: 'note', id }, empty);
+}
+
+function problemsTable(problems) {
+  const texts = w('ledger');
+  return [el('h3', {}, texts.problemsTitle), ledgerTable('ledger-problems',
+    [texts.columns.row, texts.columns.column, texts.columns.message],
+    problems.map(problem => [String(problem.row), problem.column || '—', problem.message]), texts.noProblems)];
+}
+
+function commandLabel(command) {
+  return command === 'register' ? w('register') : w('actions')[command] || command;
+}
+
+function drawLedgerResult() {
+  const slot = document.getElementById('ledger-result');
+  if (!slot) {
+    return;
+  }
+  const texts = w('ledger');
+  const { dryRun, status, failure } = ledgerState;
+  const parts = [];
+  if (failure) {
+    parts.push(notice('refused', texts.lost + failure));
+  }
+  if (dryRun) {
+    parts.push(notice('ok', texts.dryRunDone),
+      countsList({ rows: dryRun.rows, unchanged: dryRun.unchanged, changed: dryRun.changed,
+        problems: dryRun.rows - dryRun.unchanged - dryRun.changed }),
+      dryRun.ignoredColumns && dryRun.ignoredColumns.length
+        ? el('p', { class: 'note', id: 'ledger-ignored' }, texts.ignored(dryRun.ignoredColumns)) : null,
+      el('h3', {}, texts.planTitle),
+      ledgerTable('ledger-plan', [texts.columns.row, texts.columns.project, texts.columns.commands],
+        dryRun.plan.map(entry => [String(entry.row),
+          entry.projectId ? el('a', { href: href(`/workbench/projects/${entry.projectId}`) },
+            entry.projectCode || entry.projectId) : texts.newProject(entry.projectCode),
+          entry.commands.map(commandLabel).join(' → ')]), texts.nothingPlanned),
+      ...problemsTable(dryRun.problems));
+  }
+  if (status) {
+    const finished = status.status !== 'RUNNING';
+    parts.push(
+      el('div', { class: 'ledger-progress', id: 'ledger-progress', 'data-status': status.status },
+        el('progress', { max: Math.max(status.rows, 1), value: status.done }),
+        el('span', { 'aria-live': 'polite' }, `${status.done} / ${status.rows}`)),
+      finished ? notice(status.status === 'DONE' ? 'ok' : 'refused', texts.statuses[status.status], ' ',
+        el('a', { id: 'ledger-to-projects', href: href('/workbench', { awaitPosition: status.position }) },
+          texts.toProjects)) : el('p', { class: 'note' }, texts.statuses.RUNNING),
+      countsList({ rows: status.rows, done: status.done, applied: status.applied, unchanged: status.unchanged,
+        failed: status.failed }),
+      ...(finished ? problemsTable(status.problems) : []));
+  }
+  slot.replaceChildren(...(parts.length ? [el('section', { class: 'card', id: 'ledger-outcome' },
+    ...parts.filter(Boolean))] : []));
+}
+
 // ---- start ---------------------------------------------------------------------------------------------------
 
-const VIEWS = { projects: showProjects, register: showRegister, project: showProject, progress: showProgress };
-const RENDERS = { projects: renderProjects, register: showRegister, project: renderProject, progress: showProgress };
+const VIEWS = { projects: showProjects, register: showRegister, project: showProject, progress: showProgress,
+  ledger: showLedger };
+const RENDERS = { projects: renderProjects, register: showRegister, project: renderProject, progress: showProgress,
+  ledger: showLedger };
 
 /** After a language switch: draw again what is loaded (the grid and an open form start again in the new language). */
 function renderView() {
