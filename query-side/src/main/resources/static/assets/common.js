@@ -76,7 +76,7 @@ const TEXT = {
       title: '项目详情', code: '项目代码', investor: '投资方', region: '所在区域', industry: '行业',
       source: '投资来源地', amount: '计划投资', stage: '当前阶段', status: '状态', milestones: '里程碑',
       timeline: '项目记录（按记录先后）', progress: '最新进度', fundsInPlace: '累计到位资金',
-      progressValue: (percent, asOf, completed) => `${percent}%（截至 ${asOf}${completed ? `，累计完成投资 ${completed}` : ''}）`, version: '第 {v} 条', recordedAt: '记录时间', actor: '记录人',
+      progressValue: (percent, asOf, completed) => `${percent != null ? `${percent}%` : '—'}（截至 ${asOf}${completed ? `，累计完成投资 ${completed}` : ''}）`, version: '第 {v} 条', recordedAt: '记录时间', actor: '记录人',
       recordedLater: '此日期之后记录', correction: '更正', reason: '原因', notReached: '—',
       notYetKnown: '所选日期时本项目尚未录入系统。'
     },
@@ -177,7 +177,7 @@ const TEXT = {
       title: 'Project', code: 'Project code', investor: 'Investor', region: 'Region', industry: 'Industry',
       source: 'Investor from', amount: 'Planned investment', stage: 'Stage', status: 'Status',
       milestones: 'Milestones', timeline: 'Record (in the order it was written)', progress: 'Latest progress', fundsInPlace: 'Funds in place',
-      progressValue: (percent, asOf, completed) => `${percent}% (as of ${asOf}${completed ? `; ${completed} invested` : ''})`, version: 'No. {v}',
+      progressValue: (percent, asOf, completed) => `${percent != null ? `${percent}%` : '—'} (as of ${asOf}${completed ? `; ${completed} invested` : ''})`, version: 'No. {v}',
       recordedAt: 'Recorded', actor: 'By', recordedLater: 'recorded after that date', correction: 'Correction',
       reason: 'Reason', notReached: '—', notYetKnown: 'The project had not been entered yet on that day.'
     },

@@ -47,7 +47,7 @@ function asKnown(entries) {
 function progressText(report) {
   const percent = report.constructionProgressPercent;
   const completed = report.completedInvestmentYuan != null ? formatAmount(report.completedInvestmentYuan) : null;
-  return t('project').progressValue(percent != null ? percent : '—', report.asOf, completed);
+  return t('project').progressValue(percent, report.asOf, completed);
 }
 
 function describe(entry) {

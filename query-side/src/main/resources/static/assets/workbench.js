@@ -65,8 +65,9 @@ TEXT.zh.wb = {
   progressHint: '在表格中直接填写，只保存修改过的行，每行单独保存；未保存的行保留输入。',
   progressColumns: { name: '项目名称', last: '上次报送', completed: '累计完成投资（万元）', percent: '形象进度（%）',
     funds: '累计到位资金（万元）', asOf: '截至日期', result: '结果' },
-  lastReport: (percent, asOf, wan, fundsWan) => `${percent != null ? `${percent}%` : '—'}`
-    + `${wan != null ? ` · 完成 ${wan} 万元` : ''}${fundsWan != null ? ` · 到位 ${fundsWan} 万元` : ''}（${asOf}）`,
+  lastReport: (percent, asOf, wan, fundsWan) => [percent != null ? `${percent}%` : null,
+    wan != null ? `完成 ${wan} 万元` : null, fundsWan != null ? `到位 ${fundsWan} 万元` : null]
+    .filter(Boolean).join(' · ') + `（${asOf}）`,
   noReport: '尚未报送',
   save: '保存修改的行',
   nothingChanged: '没有修改的行。',
@@ -162,8 +163,9 @@ TEXT.en.wb = {
   progressHint: 'Type into the grid; only changed rows are saved, each on its own; rows not saved keep what you typed.',
   progressColumns: { name: 'Project', last: 'Last report', completed: 'Invested (RMB 10k)', percent: 'Progress (%)',
     funds: 'Funds in place (RMB 10k)', asOf: 'As of', result: 'Result' },
-  lastReport: (percent, asOf, wan, fundsWan) => `${percent != null ? `${percent}%` : '—'}`
-    + `${wan != null ? ` · invested ${wan}` : ''}${fundsWan != null ? ` · in place ${fundsWan}` : ''} (${asOf})`,
+  lastReport: (percent, asOf, wan, fundsWan) => [percent != null ? `${percent}%` : null,
+    wan != null ? `invested ${wan}` : null, fundsWan != null ? `in place ${fundsWan}` : null]
+    .filter(Boolean).join(' · ') + ` (${asOf})`,
   noReport: 'None yet',
   save: 'Save changed rows',
   nothingChanged: 'No row was changed.',
@@ -1180,7 +1182,24 @@ function problemsTable(problems) {
   const texts = w('ledger');
   return [el('h3', {}, texts.problemsTitle), ledgerTable('ledger-problems',
     [texts.columns.row, texts.columns.column, texts.columns.message],
-    problems.map(problem => [String(problem.row), problem.column || '—', problem.message]), texts.noProblems)];
+    problems.map(problem => [String(problem.row), ledgerColumn(problem.column), problem.message]), texts.noProblems)];
+}
+
+/** The contract's Chinese ledger headers by column key: a problem names its column as the spreadsheet does. */
+const LEDGER_HEADERS = {
+  projectId: '系统编号', projectCode: '项目代码', name: '项目名称', investor: '投资方', regionCode: '区域代码',
+  regionName: '所在区域', industry: '行业代码', industryName: '行业', plannedInvestmentWan: '计划总投资（万元）',
+  sourceRegion: '项目来源地', registeredOn: '入库日期', signedOn: '签约日期', constructionStartedOn: '开工日期',
+  constructionCompletedOn: '竣工日期', productionStartedOn: '投产日期', productionScope: '投产范围',
+  completedInvestmentWan: '累计完成投资（万元）', constructionProgressPercent: '形象进度（%）',
+  fundsInPlaceWan: '到位资金（万元）', progressAsOf: '进度截至', version: '版本'
+};
+
+function ledgerColumn(key) {
+  if (!key) {
+    return '—';
+  }
+  return app.lang === 'zh' && LEDGER_HEADERS[key] ? LEDGER_HEADERS[key] : key;
 }
 
 function commandLabel(command) {
