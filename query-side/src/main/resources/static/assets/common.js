@@ -76,7 +76,7 @@ const TEXT = {
       title: '项目详情', code: '项目代码', investor: '投资方', region: '所在区域', industry: '行业',
       source: '投资来源地', amount: '计划投资', stage: '当前阶段', status: '状态', milestones: '里程碑',
       timeline: '项目记录（按记录先后）', progress: '最新进度', fundsInPlace: '累计到位资金',
-      progressValue: (percent, asOf, completed) => `${percent}%（截至 ${asOf}${completed ? `，累计完成投资 ${completed}` : ''}）`, version: '第 {v} 条', recordedAt: '记录时间', actor: '记录人',
+      progressValue: (percent, asOf, completed) => `${percent != null ? `${percent}%` : '—'}（截至 ${asOf}${completed ? `，累计完成投资 ${completed}` : ''}）`, version: '第 {v} 条', recordedAt: '记录时间', actor: '记录人',
       recordedLater: '此日期之后记录', correction: '更正', reason: '原因', notReached: '—',
       notYetKnown: '所选日期时本项目尚未录入系统。'
     },
@@ -86,14 +86,17 @@ const TEXT = {
       ProjectRegisteredEvent: '项目登记', ProjectSignedEvent: '项目签约', ConstructionStartedEvent: '开工建设',
       ConstructionCompletedEvent: '竣工', ProductionStartedEvent: '投产', PlannedInvestmentRevisedEvent: '调整计划投资',
       ProgressReportedEvent: '报送进度', ProjectSuspendedEvent: '暂停', ProjectResumedEvent: '恢复推进',
-      ProjectCancelledEvent: '取消', ProjectVoidedEvent: '作废（录入错误）', MilestoneDateCorrectedEvent: '更正里程碑日期'
+      ProjectCancelledEvent: '取消', ProjectVoidedEvent: '作废（录入错误）', MilestoneDateCorrectedEvent: '更正里程碑日期',
+      ProjectDetailsCorrectedEvent: '更正登记信息'
     },
     eventDetail: {
       registeredOn: '登记日期', signedOn: '签约日期', constructionOn: '开工日期', productionOn: '投产日期',
       completedOn: '竣工日期',
       contractedInvestmentYuan: '合同投资额', plannedInvestmentYuan: '计划投资', completedInvestmentYuan: '累计完成投资', fundsInPlaceYuan: '累计到位资金',
       constructionProgressPercent: '形象进度', asOf: '截至', scope: '投产范围', reason: '原因',
-      PARTIAL: '部分投产', FULL: '全面投产', correctedFrom: (m, a, b) => `${m}日期由 ${a} 更正为 ${b}`
+      PARTIAL: '部分投产', FULL: '全面投产', correctedFrom: (m, a, b) => `${m}日期由 ${a} 更正为 ${b}`,
+      name: '项目名称', investor: '投资方', industry: '行业', regionCode: '所在区域', projectCode: '项目代码',
+      sourceRegion: '投资来源地', changed: (label, a, b) => `${label}：${a} → ${b}`
     },
     dashboardNeedsRole: '仪表盘供领导、审计和管理员使用；请在工作台办理项目。',
     toWorkbench: '工作台',
@@ -174,7 +177,7 @@ const TEXT = {
       title: 'Project', code: 'Project code', investor: 'Investor', region: 'Region', industry: 'Industry',
       source: 'Investor from', amount: 'Planned investment', stage: 'Stage', status: 'Status',
       milestones: 'Milestones', timeline: 'Record (in the order it was written)', progress: 'Latest progress', fundsInPlace: 'Funds in place',
-      progressValue: (percent, asOf, completed) => `${percent}% (as of ${asOf}${completed ? `; ${completed} invested` : ''})`, version: 'No. {v}',
+      progressValue: (percent, asOf, completed) => `${percent != null ? `${percent}%` : '—'} (as of ${asOf}${completed ? `; ${completed} invested` : ''})`, version: 'No. {v}',
       recordedAt: 'Recorded', actor: 'By', recordedLater: 'recorded after that date', correction: 'Correction',
       reason: 'Reason', notReached: '—', notYetKnown: 'The project had not been entered yet on that day.'
     },
@@ -185,7 +188,8 @@ const TEXT = {
       ConstructionCompletedEvent: 'Construction completed', ProductionStartedEvent: 'Production started',
       PlannedInvestmentRevisedEvent: 'Investment revised', ProgressReportedEvent: 'Progress reported',
       ProjectSuspendedEvent: 'Suspended', ProjectResumedEvent: 'Resumed', ProjectCancelledEvent: 'Cancelled',
-      ProjectVoidedEvent: 'Voided (entered in error)', MilestoneDateCorrectedEvent: 'Milestone date corrected'
+      ProjectVoidedEvent: 'Voided (entered in error)', MilestoneDateCorrectedEvent: 'Milestone date corrected',
+      ProjectDetailsCorrectedEvent: 'Registration details corrected'
     },
     eventDetail: {
       registeredOn: 'Registered on', signedOn: 'Signed on', constructionOn: 'Construction started on',
@@ -193,7 +197,9 @@ const TEXT = {
       contractedInvestmentYuan: 'Contracted investment', plannedInvestmentYuan: 'Planned investment',
       completedInvestmentYuan: 'Investment completed', fundsInPlaceYuan: 'Funds in place', constructionProgressPercent: 'Progress', asOf: 'As of',
       scope: 'Scope', reason: 'Reason', PARTIAL: 'partial', FULL: 'full',
-      correctedFrom: (m, a, b) => `${m} date corrected from ${a} to ${b}`
+      correctedFrom: (m, a, b) => `${m} date corrected from ${a} to ${b}`,
+      name: 'Name', investor: 'Investor', industry: 'Industry', regionCode: 'Region', projectCode: 'Project code',
+      sourceRegion: 'Investor from', changed: (label, a, b) => `${label}: ${a} → ${b}`
     },
     dashboardNeedsRole: 'The dashboard is for leaders, auditors and administrators; record your projects on the workbench.',
     toWorkbench: 'Workbench',

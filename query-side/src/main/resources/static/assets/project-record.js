@@ -47,7 +47,7 @@ function asKnown(entries) {
 function progressText(report) {
   const percent = report.constructionProgressPercent;
   const completed = report.completedInvestmentYuan != null ? formatAmount(report.completedInvestmentYuan) : null;
-  return t('project').progressValue(percent != null ? percent : '—', report.asOf, completed);
+  return t('project').progressValue(percent, report.asOf, completed);
 }
 
 function describe(entry) {
@@ -56,6 +56,9 @@ function describe(entry) {
   if (entry.type === 'MilestoneDateCorrectedEvent') {
     return [text.correctedFrom(t('milestones')[data.milestone], data.previousDate, data.date),
       `${text.reason}: ${data.reason}`];
+  }
+  if (entry.type === 'ProjectDetailsCorrectedEvent') {
+    return [...detailChanges(data), `${text.reason}: ${data.reason}`];
   }
   const lines = [];
   for (const field of ['registeredOn', 'signedOn', 'startedOn', 'completedOn', 'asOf']) {
@@ -80,6 +83,17 @@ function describe(entry) {
     lines.push(`${text.reason}: ${data.reason}`);
   }
   return lines;
+}
+
+/** A registration details correction, one line per corrected field: what was recorded → what is right. */
+function detailChanges(data) {
+  const text = TEXT[app.lang].eventDetail;
+  const shown = { regionCode: regionName, industry: industryName };
+  return ['name', 'investor', 'industry', 'regionCode', 'projectCode', 'sourceRegion'].filter(field => data[field])
+    .map(field => {
+      const show = value => (value == null || value === '' ? '—' : (shown[field] || String)(value));
+      return text.changed(text[field], show(data[field].before), show(data[field].after));
+    });
 }
 
 /**

@@ -25,9 +25,14 @@ TEXT.zh.wb = {
     signedOn: '签约日期', contractedInvestmentYuan: '合同投资额（万元）', startedOn: '日期', constructionStartedOn: '开工日期',
     productionStartedOn: '投产日期', completedOn: '竣工日期', scope: '投产范围', newPlanned: '调整后计划总投资（万元）',
     reason: '原因', asOf: '截至日期', completedInvestmentYuan: '累计完成投资（万元）',
-    constructionProgressPercent: '形象进度（%）', milestone: '里程碑', date: '正确日期'
+    constructionProgressPercent: '形象进度（%）', fundsInPlaceYuan: '累计到位资金（万元）', milestone: '里程碑',
+    date: '正确日期'
   },
   projectCodeHint: '全国投资项目在线审批监管平台赋码，格式如 2401-441204-04-01-000001',
+  current: value => `现为：${value}`,
+  correctHint: '只更正登记时录错的信息；只提交改动过的项，原值保留在项目记录中。',
+  nothingCorrected: '没有改动：请至少更正一项登记信息（原因之外）。',
+  cannotClear: '不能清空已登记的信息',
   wanHint: '1 亿元 = 10000 万元',
   scopes: { FULL: '全面投产', PARTIAL: '部分投产' },
   register: '登记',
@@ -37,7 +42,8 @@ TEXT.zh.wb = {
   actions: {
     sign: '签约', 'start-construction': '开工', 'complete-construction': '竣工', 'start-production': '投产',
     'revise-investment': '调整计划投资', 'report-progress': '报送进度', suspend: '暂停', resume: '恢复推进',
-    cancel: '取消项目', void: '作废（录入错误）', 'correct-milestone': '更正里程碑日期'
+    cancel: '取消项目', void: '作废（录入错误）', 'correct-milestone': '更正里程碑日期',
+    'correct-details': '更正登记信息'
   },
   actionsTitle: '办理',
   submit: '提交',
@@ -58,14 +64,40 @@ TEXT.zh.wb = {
   progressTitle: '月度调度：在建项目进度',
   progressHint: '在表格中直接填写，只保存修改过的行，每行单独保存；未保存的行保留输入。',
   progressColumns: { name: '项目名称', last: '上次报送', completed: '累计完成投资（万元）', percent: '形象进度（%）',
-    asOf: '截至日期', result: '结果' },
-  lastReport: (percent, asOf, wan) => `${percent != null ? `${percent}%` : '—'}${wan != null ? ` · ${wan} 万元` : ''}（${asOf}）`,
+    funds: '累计到位资金（万元）', asOf: '截至日期', result: '结果' },
+  lastReport: (percent, asOf, wan, fundsWan) => [percent != null ? `${percent}%` : null,
+    wan != null ? `完成 ${wan} 万元` : null, fundsWan != null ? `到位 ${fundsWan} 万元` : null]
+    .filter(Boolean).join(' · ') + `（${asOf}）`,
   noReport: '尚未报送',
   save: '保存修改的行',
   nothingChanged: '没有修改的行。',
   rowStored: '已保存',
   summary: (stored, refused) => `已保存 ${stored} 行` + (refused ? `，${refused} 行未保存（输入已保留，请修改后再保存）` : ''),
-  noUnderConstruction: '没有在建项目'
+  noUnderConstruction: '没有在建项目',
+  exportLedger: '导出台账（按当前筛选）',
+  ledger: {
+    title: '台账导入',
+    hint: '选择台账文件（.xlsx 或 .csv），先试算查看将办理的事项，无误后再导入。同一文件导入两次不会重复记录。',
+    file: '台账文件（.xlsx / .csv）',
+    corrections: '按台账更正已记录的里程碑日期',
+    correctionsHint: '不勾选时，台账日期与已记录日期不一致的行列为问题，不作修改。',
+    dryRun: '试算（不保存）',
+    apply: '导入',
+    noFile: '请选择台账文件',
+    dryRunDone: '试算完成，未保存任何内容。',
+    counts: { rows: '总行数', unchanged: '无变化', changed: '将变更', problems: '有问题', done: '已处理',
+      applied: '已导入', failed: '未导入' },
+    statuses: { RUNNING: '正在导入…', DONE: '导入完成', FAILED: '导入失败' },
+    planTitle: '办理计划',
+    problemsTitle: '问题',
+    columns: { row: '行号', project: '项目', commands: '将办理', column: '列', message: '说明' },
+    newProject: code => (code ? `新项目（${code}）` : '新项目'),
+    nothingPlanned: '没有需要办理的行。',
+    noProblems: '没有问题。',
+    ignored: columns => `未识别的列（已忽略）：${columns.join('、')}`,
+    toProjects: '查看我的项目',
+    lost: '无法读取导入进度：'
+  }
 };
 
 TEXT.en.wb = {
@@ -89,9 +121,15 @@ TEXT.en.wb = {
     startedOn: 'Date', constructionStartedOn: 'Construction started on', productionStartedOn: 'Production started on',
     completedOn: 'Completed on', scope: 'Scope', newPlanned: 'New planned investment (RMB 10k)', reason: 'Reason',
     asOf: 'As of', completedInvestmentYuan: 'Investment completed (RMB 10k)',
-    constructionProgressPercent: 'Progress (%)', milestone: 'Milestone', date: 'Correct date'
+    constructionProgressPercent: 'Progress (%)', fundsInPlaceYuan: 'Funds in place (RMB 10k)', milestone: 'Milestone',
+    date: 'Correct date'
   },
   projectCodeHint: 'Issued by the national online approval platform, e.g. 2401-441204-04-01-000001',
+  current: value => `Now: ${value}`,
+  correctHint: 'Only for facts entered wrong at registration; only the fields you change are sent, and the old '
+    + 'values stay in the record.',
+  nothingCorrected: 'Nothing changed: correct at least one registration detail (besides the reason).',
+  cannotClear: 'A registered detail cannot be emptied',
   wanHint: '1 万元 = RMB 10,000; RMB 100 m = 10000',
   scopes: { FULL: 'Full', PARTIAL: 'Partial' },
   register: 'Register',
@@ -102,7 +140,8 @@ TEXT.en.wb = {
     sign: 'Sign', 'start-construction': 'Start construction', 'complete-construction': 'Complete construction',
     'start-production': 'Start production', 'revise-investment': 'Revise investment',
     'report-progress': 'Report progress', suspend: 'Suspend', resume: 'Resume', cancel: 'Cancel the project',
-    void: 'Void (entered in error)', 'correct-milestone': 'Correct a milestone date'
+    void: 'Void (entered in error)', 'correct-milestone': 'Correct a milestone date',
+    'correct-details': 'Correct registration details'
   },
   actionsTitle: 'Record',
   submit: 'Submit',
@@ -123,14 +162,41 @@ TEXT.en.wb = {
   progressTitle: 'Monthly progress: projects under construction',
   progressHint: 'Type into the grid; only changed rows are saved, each on its own; rows not saved keep what you typed.',
   progressColumns: { name: 'Project', last: 'Last report', completed: 'Invested (RMB 10k)', percent: 'Progress (%)',
-    asOf: 'As of', result: 'Result' },
-  lastReport: (percent, asOf, wan) => `${percent != null ? `${percent}%` : '—'}${wan != null ? ` · ${wan}` : ''} (${asOf})`,
+    funds: 'Funds in place (RMB 10k)', asOf: 'As of', result: 'Result' },
+  lastReport: (percent, asOf, wan, fundsWan) => [percent != null ? `${percent}%` : null,
+    wan != null ? `invested ${wan}` : null, fundsWan != null ? `in place ${fundsWan}` : null]
+    .filter(Boolean).join(' · ') + ` (${asOf})`,
   noReport: 'None yet',
   save: 'Save changed rows',
   nothingChanged: 'No row was changed.',
   rowStored: 'Saved',
   summary: (stored, refused) => `${stored} saved` + (refused ? `, ${refused} not saved (kept as typed: correct and save again)` : ''),
-  noUnderConstruction: 'No project under construction'
+  noUnderConstruction: 'No project under construction',
+  exportLedger: 'Export the ledger (current filters)',
+  ledger: {
+    title: 'Import a ledger',
+    hint: 'Choose a ledger file (.xlsx or .csv), try it first to see what would be recorded, then import it. '
+      + 'Importing the same file twice records nothing twice.',
+    file: 'Ledger file (.xlsx / .csv)',
+    corrections: 'Correct recorded milestone dates to the ledger\'s',
+    correctionsHint: 'Unticked, a row whose date differs from the one recorded is listed as a problem and not changed.',
+    dryRun: 'Try it (stores nothing)',
+    apply: 'Import',
+    noFile: 'Choose a ledger file',
+    dryRunDone: 'Tried: nothing was stored.',
+    counts: { rows: 'Rows', unchanged: 'Unchanged', changed: 'Would change', problems: 'With problems', done: 'Done',
+      applied: 'Imported', failed: 'Not imported' },
+    statuses: { RUNNING: 'Importing…', DONE: 'Import finished', FAILED: 'Import failed' },
+    planTitle: 'What would be recorded',
+    problemsTitle: 'Problems',
+    columns: { row: 'Row', project: 'Project', commands: 'Records', column: 'Column', message: 'Problem' },
+    newProject: code => (code ? `New project (${code})` : 'New project'),
+    nothingPlanned: 'No row needs anything recorded.',
+    noProblems: 'No problems.',
+    ignored: columns => `Columns not recognised (ignored): ${columns.join(', ')}`,
+    toProjects: 'See my projects',
+    lost: 'Could not read the import\'s progress: '
+  }
 };
 
 function w(key) {
@@ -208,11 +274,17 @@ function meta(name) {
  * Resolves to {ok, status, answer}; status 0 when the network failed (the same key makes a retry safe).
  */
 async function sendCommand(path, body, key, version) {
-  const headers = { ...apiHeaders(), 'Content-Type': 'application/json', 'Idempotency-Key': key };
-  headers[meta('_csrf_header') || 'X-CSRF-TOKEN'] = meta('_csrf');
+  const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': key };
   if (version !== null && version !== undefined) {
     headers['If-Match'] = `"${version}"`;
   }
+  return postFromPage(path, body, headers);
+}
+
+/** A POST with the page's session and its CSRF token; resolves to {ok, status, answer}, status 0 on a network failure. */
+async function postFromPage(path, body, extraHeaders = {}) {
+  const headers = { ...apiHeaders(), ...extraHeaders };
+  headers[meta('_csrf_header') || 'X-CSRF-TOKEN'] = meta('_csrf');
   let response;
   try {
     response = await fetch(path, { method: 'POST', headers, body, credentials: 'same-origin' });
@@ -268,6 +340,8 @@ function field(spec) {
     el('label', { for: id }, spec.label, spec.required ? null : el('span', { class: 'optional' }, ` (${w('optional')})`)),
     input,
     spec.hint ? el('div', { class: 'hint' }, spec.hint) : null,
+    spec.current !== undefined ? el('div', { class: 'current', 'data-current-for': spec.name },
+      w('current')(spec.current || '—')) : null,
     el('div', { class: 'field-error', 'data-error-for': spec.name, hidden: true }));
 }
 
@@ -338,7 +412,7 @@ function notice(kind, ...content) {
  * click or a retry stores once). {@code send(values, key)} resolves to a command result; {@code done(result)} follows
  * a success, {@code refused(result)} a refusal that needs more than its message.
  */
-function commandForm({ action, fields, submitLabel, send, done, refused, onClose }) {
+function commandForm({ action, fields, submitLabel, validate, send, done, refused, onClose }) {
   const key = newIdempotencyKey();
   const messages = el('div', { class: 'form-messages' });
   const submit = el('button', { type: 'submit', class: 'primary', 'data-action': action }, submitLabel || w('submit'));
@@ -352,7 +426,8 @@ function commandForm({ action, fields, submitLabel, send, done, refused, onClose
     if (submit.disabled) {
       return;
     }
-    const { values, errors } = readForm(form);
+    const { values, errors: formatErrors } = readForm(form);
+    const errors = formatErrors.length || !validate ? formatErrors : validate(values);
     showFieldErrors(form, errors);
     if (errors.length) {
       messages.replaceChildren(notice('refused', errors.map(e => e.message).join('；')));
@@ -386,6 +461,9 @@ function route() {
   }
   if (path === '/workbench/progress') {
     return 'progress';
+  }
+  if (path === '/workbench/ledger') {
+    return 'ledger';
   }
   if (path.startsWith('/workbench/projects/')) {
     return 'project';
@@ -510,6 +588,11 @@ async function showProjects() {
       parameters.set(name, query[name]);
     }
   }
+  // opened right after an import of this page: wait until the query side has what it stored
+  const position = new URLSearchParams(location.search).get('awaitPosition');
+  if (/^\d{1,18}$/.test(position || '')) {
+    parameters.set('awaitPosition', position);
+  }
   const list = await api(`/api/v1/projects?${parameters}`);
   wb.list = { query, list, alerts: await alertLevels(query.regionCode) };
   renderProjects();
@@ -564,9 +647,18 @@ function renderProjects() {
     el('span', { id: 'page-of' }, w('pageOf')(query.page + 1, pages, list.total)),
     el('a', { class: `button${query.page + 1 < pages ? '' : ' disabled'}`, id: 'page-next',
       href: query.page + 1 < pages ? href('/workbench', { ...query, page: query.page + 1 }) : null }, w('next')));
+  const filtered = new URLSearchParams();
+  for (const name of ['regionCode', 'stage', 'status', 'industry', 'q']) {
+    if (query[name]) {
+      filtered.set(name, query[name]);
+    }
+  }
+  const exportLink = kind => el('a', { class: 'button', id: `export-${kind}`, download: true,
+    href: `/api/v1/ledger.${kind}${filtered.toString() ? `?${filtered}` : ''}` }, kind === 'xlsx' ? 'Excel' : 'CSV');
   document.getElementById('page').replaceChildren(
     el('section', { class: 'card' },
-      el('h2', {}, w('nav').projects),
+      el('div', { class: 'card-head' }, el('h2', {}, w('nav').projects),
+        el('div', { class: 'exports' }, el('span', {}, w('exportLedger')), exportLink('xlsx'), exportLink('csv'))),
       filterBox(form, query),
       el('table', { class: 'projects worklist', id: 'my-projects' },
         el('thead', {}, el('tr', {}, [columns.name, columns.region, columns.stage, columns.last, columns.amount,
@@ -645,8 +737,11 @@ function mayRecordOn(project) {
 
 /** The commands of the contract the project's state allows (the command side has the last word). */
 function allowedActions(project) {
-  if (project.status === 'CANCELLED' || project.status === 'VOIDED') {
+  if (project.status === 'VOIDED') {
     return [];
+  }
+  if (project.status === 'CANCELLED') {
+    return ['correct-details'];
   }
   const actions = [];
   if (project.status === 'SUSPENDED') {
@@ -666,7 +761,7 @@ function allowedActions(project) {
     }
     actions.push('report-progress', 'revise-investment', 'suspend');
   }
-  actions.push('correct-milestone', 'cancel', 'void');
+  actions.push('correct-details', 'correct-milestone', 'cancel', 'void');
   return actions;
 }
 
@@ -688,14 +783,51 @@ function actionFields(action, project) {
       value: yuanToWan(project.plannedInvestmentYuan), required: true }, reason];
     case 'report-progress': return [{ name: 'asOf', label: f.asOf, kind: 'date', value: today, required: true },
       { name: 'completedInvestmentYuan', label: f.completedInvestmentYuan, kind: 'wan' },
-      { name: 'constructionProgressPercent', label: f.constructionProgressPercent, kind: 'percent' }];
+      { name: 'constructionProgressPercent', label: f.constructionProgressPercent, kind: 'percent' },
+      { name: 'fundsInPlaceYuan', label: f.fundsInPlaceYuan, kind: 'wan' }];
     case 'resume': return [{ ...reason, required: false }];
+    case 'correct-details': return [
+      { name: 'name', label: f.name, value: project.name, current: project.name, required: true },
+      { name: 'investor', label: f.investor, value: project.investor, current: project.investor, required: true },
+      { name: 'industry', label: f.industry, kind: 'select', options: industryOptions(), value: project.industry,
+        current: industryName(project.industry), required: true },
+      { name: 'regionCode', label: f.regionCode, kind: 'select', options: regionOptions(), value: project.regionCode,
+        current: regionName(project.regionCode), required: true },
+      { name: 'projectCode', label: f.projectCode, value: project.projectCode, current: project.projectCode },
+      { name: 'sourceRegion', label: f.sourceRegion, value: project.sourceRegion, current: project.sourceRegion },
+      reason];
     case 'correct-milestone': return [
       { name: 'milestone', label: f.milestone, kind: 'select', required: true,
         options: MILESTONE_ORDER.filter(m => project[MILESTONE_FIELDS[m]]).map(m => [m, t('milestones')[m]]) },
       { name: 'date', label: f.date, kind: 'date', required: true }, reason];
     default: return [reason];
   }
+}
+
+const DETAIL_FIELDS = ['name', 'investor', 'industry', 'regionCode', 'projectCode', 'sourceRegion'];
+
+/** What a command's form sends: for correct-details only the fields that differ from the project, else all of them. */
+function commandBody(action, values, project) {
+  if (action !== 'correct-details') {
+    return { body: values, errors: [] };
+  }
+  const body = { reason: values.reason };
+  const errors = [];
+  for (const name of DETAIL_FIELDS) {
+    const typed = values[name] || '';
+    if (typed === (project[name] || '')) {
+      continue;
+    }
+    if (typed === '') {
+      errors.push({ field: name, message: w('cannotClear') });
+    } else {
+      body[name] = typed;
+    }
+  }
+  if (!errors.length && Object.keys(body).length === 1) {
+    errors.push({ field: null, message: w('nothingCorrected') });
+  }
+  return { body, errors };
 }
 
 /** The 412 answer in plain words: nothing was stored, and the entries recorded since the version shown. */
@@ -736,8 +868,9 @@ function actionPanel(project) {
   const form = wb.openAction && actions.includes(wb.openAction) ? commandForm({
     action: wb.openAction,
     fields: actionFields(wb.openAction, project),
+    validate: values => commandBody(wb.openAction, values, project).errors,
     send: (values, key) => sendCommand(`/api/v1/projects/${encodeURIComponent(project.projectId)}/${wb.openAction}`,
-      jsonBody(values), key, shownVersion),
+      jsonBody(commandBody(wb.openAction, values, project).body), key, shownVersion),
     done: async result => {
       const action = wb.openAction;
       await loadProject(result.answer.position);
@@ -761,7 +894,8 @@ function actionPanel(project) {
   return el('section', { class: 'card actions-card' },
     el('h2', {}, w('actionsTitle')),
     actions.length ? openers : el('p', { class: 'note' }, w('ended')),
-    form ? el('div', { class: 'action-form' }, el('h3', {}, label(wb.openAction)), form) : null);
+    form ? el('div', { class: 'action-form' }, el('h3', {}, label(wb.openAction)),
+      wb.openAction === 'correct-details' ? el('p', { class: 'note' }, w('correctHint')) : null, form) : null);
 }
 
 function renderProject() {
@@ -798,35 +932,45 @@ async function showProgress() {
   const list = await api(`/api/v1/projects?${parameters}`);
   // the list carries no progress: each row's last report comes from its record
   const histories = await Promise.all(list.items.map(p => api(`/api/v1/projects/${p.projectId}/history`)));
-  const rows = list.items.map((project, i) => ({ project, last: asKnown(histories[i]).progress,
-    key: newIdempotencyKey() }));
+  const rows = list.items.map((project, i) => {
+    const known = asKnown(histories[i]);
+    // funds in place are cumulative: a report without them leaves the last amount standing
+    const last = known.progress ? { ...known.progress, fundsInPlaceYuan: known.fundsInPlaceYuan } : null;
+    return { project, last, key: newIdempotencyKey() };
+  });
   renderProgress(query, list, rows);
+}
+
+/** The grid's typed columns: the report's field, its column's label key, its kind. */
+const GRID_FIELDS = [['completedInvestmentYuan', 'completed', 'wan'],
+  ['constructionProgressPercent', 'percent', 'percent'], ['fundsInPlaceYuan', 'funds', 'wan']];
+
+function lastReportText(last) {
+  const wan = yuan => (yuan != null ? yuanToWan(yuan) : null);
+  return last ? w('lastReport')(last.constructionProgressPercent, last.asOf, wan(last.completedInvestmentYuan),
+    wan(last.fundsInPlaceYuan)) : w('noReport');
 }
 
 function progressRow(row) {
   const labels = w('progressColumns');
   const { project, last } = row;
-  const input = (name, kind, value) => el('input', { type: 'text', name, 'data-kind': kind, value: value || '',
-    inputmode: kind === 'date' ? 'numeric' : 'decimal', autocomplete: 'off', 'aria-label': `${project.name} ${labels[
-      { completedInvestmentYuan: 'completed', constructionProgressPercent: 'percent', asOf: 'asOf' }[name]]}`,
-    'data-initial': value || '' });
+  const input = (name, column, kind, value) => el('input', { type: 'text', name, 'data-kind': kind,
+    value: value || '', inputmode: kind === 'date' ? 'numeric' : 'decimal', autocomplete: 'off',
+    'aria-label': `${project.name} ${labels[column]}`, 'data-initial': value || '' });
   const tr = el('tr', { 'data-project-id': project.projectId, 'data-version': project.version,
     'data-region': project.regionCode },
     el('td', { class: 'col-name', 'data-label': labels.name },
       el('a', { href: href(`/workbench/projects/${project.projectId}`) }, project.name),
       el('div', { class: 'investor' }, regionName(project.regionCode))),
-    el('td', { 'data-label': labels.last, class: 'last-report' }, last
-      ? w('lastReport')(last.constructionProgressPercent, last.asOf,
-        last.completedInvestmentYuan != null ? yuanToWan(last.completedInvestmentYuan) : null) : w('noReport')),
-    el('td', { 'data-label': labels.completed }, input('completedInvestmentYuan', 'wan', '')),
-    el('td', { 'data-label': labels.percent }, input('constructionProgressPercent', 'percent', '')),
-    el('td', { 'data-label': labels.asOf }, input('asOf', 'date', todayInBeijing())),
+    el('td', { 'data-label': labels.last, class: 'last-report' }, lastReportText(last)),
+    GRID_FIELDS.map(([name, column, kind]) => el('td', { 'data-label': labels[column] }, input(name, column, kind, ''))),
+    el('td', { 'data-label': labels.asOf }, input('asOf', 'asOf', 'date', todayInBeijing())),
     el('td', { 'data-label': labels.result, class: 'row-result' }));
   return tr;
 }
 
 function changed(tr) {
-  return ['completedInvestmentYuan', 'constructionProgressPercent'].some(name => {
+  return GRID_FIELDS.some(([name]) => {
     const input = tr.querySelector(`[name="${name}"]`);
     return input.value.trim() !== input.dataset.initial;
   });
@@ -853,12 +997,12 @@ async function saveRow(tr, row) {
   tr.dataset.version = answer.answer.version;
   tr.classList.remove('refused');
   tr.classList.add('stored');
-  row.last = { asOf: values.asOf, constructionProgressPercent: values.constructionProgressPercent
-    ? values.constructionProgressPercent.text : null,
-  completedInvestmentYuan: values.completedInvestmentYuan ? values.completedInvestmentYuan.text : null };
-  tr.querySelector('.last-report').textContent = w('lastReport')(row.last.constructionProgressPercent, row.last.asOf,
-    row.last.completedInvestmentYuan != null ? yuanToWan(row.last.completedInvestmentYuan) : null);
-  for (const name of ['completedInvestmentYuan', 'constructionProgressPercent']) {
+  const typed = name => (values[name] ? values[name].text : null);
+  row.last = { asOf: values.asOf, constructionProgressPercent: typed('constructionProgressPercent'),
+    completedInvestmentYuan: typed('completedInvestmentYuan'),
+    fundsInPlaceYuan: typed('fundsInPlaceYuan') || (row.last && row.last.fundsInPlaceYuan) };
+  tr.querySelector('.last-report').textContent = lastReportText(row.last);
+  for (const [name] of GRID_FIELDS) {
     tr.querySelector(`[name="${name}"]`).value = '';
   }
   result.replaceChildren(notice('ok', w('rowStored')));
@@ -873,9 +1017,10 @@ function renderProgress(query, list, rows) {
     w('save'));
   const grid = el('form', { class: 'progress-grid', id: 'progress-grid', novalidate: true },
     el('table', { class: 'projects grid' },
-      el('thead', {}, el('tr', {}, [labels.name, labels.last, labels.completed, labels.percent, labels.asOf,
-        labels.result].map(label => el('th', {}, label)))),
-      el('tbody', {}, trs.length ? trs : el('tr', {}, el('td', { colspan: 6, class: 'empty' }, w('noUnderConstruction'))))),
+      el('thead', {}, el('tr', {}, [labels.name, labels.last, ...GRID_FIELDS.map(([, column]) => labels[column]),
+        labels.asOf, labels.result].map(label => el('th', {}, label)))),
+      el('tbody', {}, trs.length ? trs : el('tr', {}, el('td', { colspan: GRID_FIELDS.length + 4, class: 'empty' },
+        w('noUnderConstruction'))))),
     el('div', { class: 'form-buttons' }, save));
   // like a spreadsheet: Enter moves down the column
   grid.addEventListener('keydown', event => {
@@ -932,10 +1077,183 @@ function renderProgress(query, list, rows) {
         w('next'))) : null));
 }
 
+// ---- Import a ledger -----------------------------------------------------------------------------------------
+
+/** What the ledger page shows: the last dry run's answer, or the status of an apply; kept across a language switch. */
+const ledgerState = { dryRun: null, status: null, failure: null };
+
+function showLedger() {
+  if (!mayRecord()) {
+    document.getElementById('page').replaceChildren(el('section', { class: 'card' }, notice('refused', w('readOnly'))));
+    return;
+  }
+  const texts = w('ledger');
+  const messages = el('div', { class: 'form-messages' });
+  const button = (mode, label, kind) => el('button', { type: 'submit', class: kind, name: 'mode', value: mode,
+    'data-action': 'imports', id: `ledger-${mode}` }, label);
+  const buttons = [button('dry-run', texts.dryRun, 'secondary'), button('apply', texts.apply, 'primary')];
+  const form = el('form', { class: 'ledger-form', id: 'ledger-form', novalidate: true },
+    el('div', { class: 'field field-file' },
+      el('label', { for: 'ledger-file' }, texts.file),
+      el('input', { type: 'file', id: 'ledger-file', name: 'file', required: true,
+        accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv' }),
+      el('div', { class: 'field-error', 'data-error-for': 'file', hidden: true })),
+    el('div', { class: 'field field-checkbox' },
+      el('label', { class: 'checkbox' }, el('input', { type: 'checkbox', name: 'corrections', value: 'true',
+        id: 'ledger-corrections' }), ` ${texts.corrections}`),
+      el('div', { class: 'hint' }, texts.correctionsHint)),
+    messages,
+    el('div', { class: 'form-buttons' }, buttons));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    if (buttons.some(b => b.disabled)) {
+      return;
+    }
+    const file = form.querySelector('[name=file]').files[0];
+    const missing = file ? [] : [{ field: 'file', message: texts.noFile }];
+    showFieldErrors(form, missing);
+    messages.replaceChildren(...missing.map(problem => notice('refused', problem.message)));
+    if (!file) {
+      return;
+    }
+    const mode = event.submitter && event.submitter.value === 'apply' ? 'apply' : 'dry-run';
+    const body = new FormData();
+    body.set('file', file);
+    body.set('mode', mode);
+    body.set('corrections', form.querySelector('[name=corrections]').checked ? 'true' : 'false');
+    buttons.forEach(b => { b.disabled = true; });
+    const result = await postFromPage('/api/v1/ledger/imports', body);
+    Object.assign(ledgerState, { dryRun: null, status: null, failure: null });
+    if (!result.ok) {
+      buttons.forEach(b => { b.disabled = false; });
+      showFieldErrors(form, result.answer && result.answer.errors);
+      messages.replaceChildren(notice('refused', refusalText(result)));
+      drawLedgerResult();
+      return;
+    }
+    if (mode === 'dry-run') {
+      ledgerState.dryRun = result.answer;
+      buttons.forEach(b => { b.disabled = false; });
+      drawLedgerResult();
+      return;
+    }
+    await followImport(result.answer.importId);
+    buttons.forEach(b => { b.disabled = false; });
+  });
+  document.getElementById('page').replaceChildren(
+    el('section', { class: 'card form-card' }, el('h2', {}, texts.title), el('p', { class: 'note' }, texts.hint), form),
+    el('div', { id: 'ledger-result' }));
+  drawLedgerResult();
+}
+
+/** Reads an apply's status every second until it is DONE or FAILED, drawing its progress each time. */
+async function followImport(importId) {
+  for (;;) {
+    try {
+      ledgerState.status = await api(`/api/v1/ledger/imports/${encodeURIComponent(importId)}`);
+    } catch (error) {
+      ledgerState.failure = error.message;
+      drawLedgerResult();
+      return;
+    }
+    drawLedgerResult();
+    if (ledgerState.status.status !== 'RUNNING') {
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+}
+
+function countsList(counts) {
+  const labels = w('ledger').counts;
+  return el('dl', { class: 'ledger-counts' }, Object.entries(counts).map(([name, value]) =>
+    el('div', { 'data-count': name }, el('dt', {}, labels[name]), el('dd', {}, String(value)))));
+}
+
+function ledgerTable(id, headings, rows, empty) {
+  return rows.length ? el('table', { class: 'projects ledger-table', id },
+    el('thead', {}, el('tr', {}, headings.map(heading => el('th', {}, heading)))),
+    el('tbody', {}, rows.map(cells => el('tr', {}, cells.map((cell, i) =>
+      el('td', { 'data-label': headings[i] }, cell))))))
+    : el('p', { class: 'note', id }, empty);
+}
+
+function problemsTable(problems) {
+  const texts = w('ledger');
+  return [el('h3', {}, texts.problemsTitle), ledgerTable('ledger-problems',
+    [texts.columns.row, texts.columns.column, texts.columns.message],
+    problems.map(problem => [String(problem.row), ledgerColumn(problem.column), problem.message]), texts.noProblems)];
+}
+
+/** The contract's Chinese ledger headers by column key: a problem names its column as the spreadsheet does. */
+const LEDGER_HEADERS = {
+  projectId: '系统编号', projectCode: '项目代码', name: '项目名称', investor: '投资方', regionCode: '区域代码',
+  regionName: '所在区域', industry: '行业代码', industryName: '行业', plannedInvestmentWan: '计划总投资（万元）',
+  sourceRegion: '项目来源地', registeredOn: '入库日期', signedOn: '签约日期', constructionStartedOn: '开工日期',
+  constructionCompletedOn: '竣工日期', productionStartedOn: '投产日期', productionScope: '投产范围',
+  completedInvestmentWan: '累计完成投资（万元）', constructionProgressPercent: '形象进度（%）',
+  fundsInPlaceWan: '到位资金（万元）', progressAsOf: '进度截至', version: '版本'
+};
+
+function ledgerColumn(key) {
+  if (!key) {
+    return '—';
+  }
+  return app.lang === 'zh' && LEDGER_HEADERS[key] ? LEDGER_HEADERS[key] : key;
+}
+
+function commandLabel(command) {
+  return command === 'register' ? w('register') : w('actions')[command] || command;
+}
+
+function drawLedgerResult() {
+  const slot = document.getElementById('ledger-result');
+  if (!slot) {
+    return;
+  }
+  const texts = w('ledger');
+  const { dryRun, status, failure } = ledgerState;
+  const parts = [];
+  if (failure) {
+    parts.push(notice('refused', texts.lost + failure));
+  }
+  if (dryRun) {
+    parts.push(notice('ok', texts.dryRunDone),
+      countsList({ rows: dryRun.rows, unchanged: dryRun.unchanged, changed: dryRun.changed,
+        problems: dryRun.rows - dryRun.unchanged - dryRun.changed }),
+      dryRun.ignoredColumns && dryRun.ignoredColumns.length
+        ? el('p', { class: 'note', id: 'ledger-ignored' }, texts.ignored(dryRun.ignoredColumns)) : null,
+      el('h3', {}, texts.planTitle),
+      ledgerTable('ledger-plan', [texts.columns.row, texts.columns.project, texts.columns.commands],
+        dryRun.plan.map(entry => [String(entry.row),
+          entry.projectId ? el('a', { href: href(`/workbench/projects/${entry.projectId}`) },
+            entry.projectCode || entry.projectId) : texts.newProject(entry.projectCode),
+          entry.commands.map(commandLabel).join(' → ')]), texts.nothingPlanned),
+      ...problemsTable(dryRun.problems));
+  }
+  if (status) {
+    const finished = status.status !== 'RUNNING';
+    parts.push(
+      el('div', { class: 'ledger-progress', id: 'ledger-progress', 'data-status': status.status },
+        el('progress', { max: Math.max(status.rows, 1), value: status.done }),
+        el('span', { 'aria-live': 'polite' }, `${status.done} / ${status.rows}`)),
+      finished ? notice(status.status === 'DONE' ? 'ok' : 'refused', texts.statuses[status.status], ' ',
+        el('a', { id: 'ledger-to-projects', href: href('/workbench', { awaitPosition: status.position }) },
+          texts.toProjects)) : el('p', { class: 'note' }, texts.statuses.RUNNING),
+      countsList({ rows: status.rows, done: status.done, applied: status.applied, unchanged: status.unchanged,
+        failed: status.failed }),
+      ...(finished ? problemsTable(status.problems) : []));
+  }
+  slot.replaceChildren(...(parts.length ? [el('section', { class: 'card', id: 'ledger-outcome' },
+    ...parts.filter(Boolean))] : []));
+}
+
 // ---- start ---------------------------------------------------------------------------------------------------
 
-const VIEWS = { projects: showProjects, register: showRegister, project: showProject, progress: showProgress };
-const RENDERS = { projects: renderProjects, register: showRegister, project: renderProject, progress: showProgress };
+const VIEWS = { projects: showProjects, register: showRegister, project: showProject, progress: showProgress,
+  ledger: showLedger };
+const RENDERS = { projects: renderProjects, register: showRegister, project: renderProject, progress: showProgress,
+  ledger: showLedger };
 
 /** After a language switch: draw again what is loaded (the grid and an open form start again in the new language). */
 function renderView() {

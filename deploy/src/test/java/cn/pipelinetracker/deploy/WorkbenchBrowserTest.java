@@ -7,9 +7,16 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.SequenceWriter;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
@@ -302,5 +309,152 @@ class WorkbenchBrowserTest extends InBrowser {
                 chromium.screenshot("workbench-" + page[1] + "-390x844-" + lang);
             }
         }
+    }
+
+    /** The page at 1366 px and at 390 px (where it must fit), in Chinese and in English, each opened afresh. */
+    private void screenshots(String name, String path, Runnable prepare) throws IOException {
+        for (String lang : new String[] {"zh", "en"}) {
+            for (int width : new int[] {1366, 390}) {
+                chromium.viewport(width, width > 480 ? 900 : 844, width <= 480);
+                chromium.open("zh".equals(lang) ? path : path + (path.contains("?") ? "&" : "?") + "lang=en");
+                prepare.run();
+                assertThat(fitsTheScreen()).as(path + " at " + width + " px, " + lang).isTrue();
+                chromium.screenshot(name + "-" + width + "-" + lang);
+            }
+        }
+        chromium.desktop();
+    }
+
+    private String payload(String projectId, String type, String path) {
+        return jdbc.sql("SELECT convert_from(payload, 'UTF8')::jsonb #>> ?::text[] FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? AND payload_type LIKE ? ORDER BY sequence_number DESC LIMIT 1")
+                .param(path).param(projectId).param("%." + type).query(String.class).list().get(0);
+    }
+
+    @Test
+    void aClerkCorrectsTheInvestorAndSeesOldAndNewInTheRecord() throws IOException {
+        String projectId = project("更正投资方-" + UUID.randomUUID().toString().substring(0, 8), false);
+        chromium.open("/workbench/projects/" + projectId);
+        find("[data-opens=correct-details]").click();
+        assertThat(find("[data-current-for=investor]").getText()).contains("肇庆测试投资有限公司");
+        assertThat(find(".command-form [name=regionCode]").findElements(By.tagName("option")))
+                .extracting(e -> e.getDomAttribute("value")).isNotEmpty().allMatch(code -> code.startsWith("4412"));
+
+        fill("reason", "什么都没改");
+        find("[data-action=correct-details]").click();
+        assertThat(find(".form-messages [role=alert]").getText()).contains("没有改动");
+        assertThat(events(projectId, "ProjectDetailsCorrectedEvent")).isZero();
+
+        fill("investor", "肇庆正确投资有限公司", "reason", "登记时投资方名称录错");
+        find("[data-action=correct-details]").click();
+        chromium.waitUntil(d -> "2".equals(version()));
+        assertThat(find("[role=status]").getText()).startsWith("已保存");
+        assertThat(find("#timeline li[data-type=ProjectDetailsCorrectedEvent]").getText())
+                .contains("投资方：肇庆测试投资有限公司 → 肇庆正确投资有限公司", "登记时投资方名称录错", "zq-clerk");
+        assertThat(find("#project").getText()).contains("肇庆正确投资有限公司");
+        assertThat(payload(projectId, "ProjectDetailsCorrectedEvent", "{investor,after}"))
+                .isEqualTo("肇庆正确投资有限公司");
+        assertThat(payload(projectId, "ProjectDetailsCorrectedEvent", "{name}")).as("only changed fields are sent")
+                .isNull();
+
+        screenshots("workbench-correct-details", "/workbench/projects/" + projectId,
+                () -> find("[data-opens=correct-details]").click());
+    }
+
+    @Test
+    void fundsInPlaceReportedOnTheProjectPageAndInTheGridShowOnTheCardAndAsTheLastReport() throws IOException {
+        String name = "到位资金-" + UUID.randomUUID().toString().substring(0, 8);
+        String projectId = project(name, true);
+        chromium.open("/workbench/projects/" + projectId);
+        record("report-progress", "completedInvestmentYuan", "3000", "fundsInPlaceYuan", "12345.678");
+        assertThat(payload(projectId, "ProgressReportedEvent", "{fundsInPlaceYuan}")).as("万元 sent exactly as yuan")
+                .isEqualTo("123456780");
+        assertThat(find("#project-funds").getText()).contains("1.23 亿元");
+
+        chromium.open("/workbench/progress?q=" + TestHttp.encode(name));
+        assertThat(row(projectId).findElement(By.cssSelector(".last-report")).getText())
+                .contains("完成 3000 万元", "到位 12345.678 万元");
+        typeInRow(projectId, "fundsInPlaceYuan", "20000.5");
+        find("[data-action=report-progress]").click();
+        chromium.waitUntil(d -> !d.findElement(By.id("grid-summary")).getText().isEmpty());
+        assertThat(row(projectId).findElement(By.cssSelector(".row-result [role=status]")).getText()).isEqualTo("已保存");
+        assertThat(row(projectId).findElement(By.cssSelector(".last-report")).getText()).contains("到位 20000.5 万元");
+        assertThat(payload(projectId, "ProgressReportedEvent", "{fundsInPlaceYuan}")).isEqualTo("200005000");
+
+        screenshots("workbench-progress-funds", "/workbench/progress?q=" + TestHttp.encode(name), () -> { });
+        screenshots("workbench-report-progress", "/workbench/projects/" + projectId,
+                () -> find("[data-opens=report-progress]").click());
+    }
+
+    /**
+     * A ledger as a bureau keeps it: the Chinese header with a column the import does not know (备注), each row a new
+     * project of the given name in the clerk's region, signed; a name starting with "!" has an unknown region.
+     */
+    private static Path ledgerCsv(String... names) throws IOException {
+        StringWriter text = new StringWriter();
+        try (SequenceWriter writer = CsvMapper.builder().build().writerFor(String[].class)
+                .with(CsvSchema.emptySchema()).writeValues(text)) {
+            writer.write(new String[] {"序号", "项目名称", "投资方", "区域代码", "行业代码", "计划总投资（万元）", "入库日期",
+                "签约日期", "备注"});
+            for (int i = 0; i < names.length; i++) {
+                writer.write(new String[] {String.valueOf(i + 1), names[i], "肇庆台账投资有限公司",
+                    names[i].startsWith("!") ? "449999" : "441204", "NEW_ENERGY", "8000.5", "2024-04-01", "2024-05-06",
+                    "重点项目"});
+            }
+        }
+        Path file = Files.createTempFile("ledger-", ".csv");
+        file.toFile().deleteOnExit();
+        return Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+    }
+
+    private void dryRun(Path ledger) {
+        find("#ledger-form [name=file]").sendKeys(ledger.toAbsolutePath().toString());
+        find("[data-action=imports][value=dry-run]").click();
+        chromium.waitUntil(d -> !d.findElements(By.id("ledger-plan")).isEmpty());
+    }
+
+    @Test
+    void aLedgerIsTriedThenImportedAndItsNewProjectIsInMyProjects() throws IOException {
+        String name = "台账导入-" + UUID.randomUUID().toString().substring(0, 8);
+        Path ledger = ledgerCsv(name);
+        chromium.open("/workbench/ledger");
+        assertThat(find("#nav-ledger").getDomAttribute("aria-current")).isEqualTo("page");
+        long before = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+
+        dryRun(ledger);
+        assertThat(find("[data-count=rows] dd").getText()).isEqualTo("1");
+        assertThat(find("[data-count=changed] dd").getText()).isEqualTo("1");
+        assertThat(find("#ledger-plan tbody").getText()).contains("2", "新项目", "登记 → 签约");
+        assertThat(find("#ledger-problems").getText()).isEqualTo("没有问题。");
+        assertThat(find("#ledger-ignored").getText()).contains("备注");
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single())
+                .as("a dry run stores nothing").isEqualTo(before);
+
+        find("[data-action=imports][value=apply]").click();
+        chromium.waitUntil(d -> d.findElements(By.cssSelector("#ledger-progress:not([data-status=RUNNING])")).isEmpty()
+                ? null : true);
+        assertThat(find("#ledger-progress").getDomAttribute("data-status")).isEqualTo("DONE");
+        assertThat(find("#ledger-outcome [role=status]").getText()).contains("导入完成");
+        assertThat(find("[data-count=applied] dd").getText()).isEqualTo("1");
+        assertThat(find("[data-count=failed] dd").getText()).isEqualTo("0");
+
+        find("#ledger-to-projects").click();
+        chromium.awaitReady();
+        assertThat(browser.getCurrentUrl()).contains("/workbench?awaitPosition=");
+        chromium.open("/workbench?q=" + TestHttp.encode(name));
+        WebElement imported = find("#my-projects tbody tr[data-project-id]");
+        assertThat(imported.getText()).contains(name, "肇庆台账投资有限公司", "8000.5");
+        assertThat(find("#export-csv").getDomAttribute("href"))
+                .isEqualTo("/api/v1/ledger.csv?q=" + TestHttp.encode(name));
+        Object exported = chromium.script("return fetch(arguments[0])"
+                + ".then(r => r.status + ' ' + r.headers.get('Content-Type'));",
+                find("#export-xlsx").getDomAttribute("href"));
+        assertThat(exported).as("the export rides on the page's session").asString()
+                .startsWith("200 application/vnd.openxml");
+
+        Path withAProblem = ledgerCsv("台账截图-" + UUID.randomUUID().toString().substring(0, 8), "!区域不存在");
+        screenshots("workbench-ledger", "/workbench/ledger", () -> dryRun(withAProblem));
+        assertThat(find("#ledger-problems tbody td").getText()).as("the row as the spreadsheet shows it")
+                .isEqualTo("3");
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The clerk's workbench (issue 14): one static page ({@code static/workbench/index.html}) whose script draws the view
- * its path names — my projects, register, a project, the monthly progress grid — from the contract's query endpoints
+ * its path names — my projects, register, a project, the monthly progress grid, the ledger import — from the contract's query endpoints
  * and sends its commands with the page's session and CSRF token. Every signed-in role may open it; only a clerk (in
  * its region) and an admin are offered commands, as the API itself allows.
  */
@@ -18,7 +18,8 @@ public class WorkbenchController {
 
     private final PageHtml page = new PageHtml("workbench/index.html");
 
-    @GetMapping({"/workbench", "/workbench/register", "/workbench/progress", "/workbench/projects/{id}"})
+    @GetMapping({"/workbench", "/workbench/register", "/workbench/progress", "/workbench/projects/{id}",
+            "/workbench/ledger"})
     @ResponseBody
     ResponseEntity<String> page(CsrfToken csrf) {
         return page.render(csrf);
