@@ -79,8 +79,8 @@ TEXT.zh.wb = {
     title: '台账导入',
     hint: '选择台账文件（.xlsx 或 .csv），先试算查看将办理的事项，无误后再导入。同一文件导入两次不会重复记录。',
     file: '台账文件（.xlsx / .csv）',
-    corrections: '按台账更正已记录的里程碑日期',
-    correctionsHint: '不勾选时，台账日期与已记录日期不一致的行列为问题，不作修改。',
+    corrections: '按台账更正已记录的里程碑日期和登记信息',
+    correctionsHint: '不勾选时，台账的日期、名称、投资方、行业或区域与已记录的不一致的行列为问题，不作修改。',
     dryRun: '试算（不保存）',
     apply: '导入',
     noFile: '请选择台账文件',
@@ -178,8 +178,9 @@ TEXT.en.wb = {
     hint: 'Choose a ledger file (.xlsx or .csv), try it first to see what would be recorded, then import it. '
       + 'Importing the same file twice records nothing twice.',
     file: 'Ledger file (.xlsx / .csv)',
-    corrections: 'Correct recorded milestone dates to the ledger\'s',
-    correctionsHint: 'Unticked, a row whose date differs from the one recorded is listed as a problem and not changed.',
+    corrections: 'Correct recorded milestone dates and registered details to the ledger\'s',
+    correctionsHint: 'Unticked, a row whose dates, name, investor, industry or region differ from those recorded is '
+      + 'listed as a problem and not changed.',
     dryRun: 'Try it (stores nothing)',
     apply: 'Import',
     noFile: 'Choose a ledger file',
