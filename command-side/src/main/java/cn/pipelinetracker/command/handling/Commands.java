@@ -129,7 +129,7 @@ public class Commands {
             countOnceCommitted(appended);
             // every accepted command appends at least one event; the last one gives the version and position
             EventChain.StoredEvent last = appended.get(appended.size() - 1);
-            CommandOutcome outcome = new CommandOutcome(last.projectId(), last.sequence() + 1, last.position(), false);
+            CommandOutcome outcome = new CommandOutcome(last.aggregateId(), last.sequence() + 1, last.position(), false);
             if (envelope.idempotencyKey() != null) {
                 idempotencyKeys.complete(envelope.actor().name(), envelope.idempotencyKey(), outcome);
             }

@@ -54,7 +54,7 @@ public class IdempotencyKeys {
     public void complete(String actor, String key, CommandOutcome outcome) {
         jdbc.sql("UPDATE idempotency_key SET project_id = ?, version = ?, position = ? "
                         + "WHERE actor = ? AND idempotency_key = ?")
-                .params(outcome.projectId(), outcome.version(), outcome.position(), actor, key)
+                .params(outcome.aggregateId(), outcome.version(), outcome.position(), actor, key)
                 .update();
     }
 }

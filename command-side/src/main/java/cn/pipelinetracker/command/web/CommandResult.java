@@ -9,6 +9,6 @@ import cn.pipelinetracker.command.handling.CommandOutcome;
 public record CommandResult(String projectId, long version, long position) {
 
     public static CommandResult of(CommandOutcome outcome) {
-        return new CommandResult(outcome.projectId(), outcome.version(), outcome.position());
+        return new CommandResult(outcome.aggregateId(), outcome.version(), outcome.position());
     }
 }

@@ -49,7 +49,7 @@ public class ProjectCommandController {
         var command = body.toCommand(UUID.randomUUID().toString(), LocalDate.now(clock));
         CommandOutcome outcome = commands.handle(http.envelope(request, body, command));
         return respond(outcome, HttpStatus.CREATED)
-                .location(URI.create("/api/v1/projects/" + outcome.projectId()))
+                .location(URI.create("/api/v1/projects/" + outcome.aggregateId()))
                 .body(CommandResult.of(outcome));
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
 public class EventChain {
 
     /** An event as stored, with what the chain covers. */
-    public record StoredEvent(long position, String projectId, long sequence, String payloadType,
+    public record StoredEvent(long position, String aggregateId, long sequence, String payloadType,
                               String payloadRevision, String timestamp, byte[] payload, byte[] metaData) {
     }
 
@@ -45,7 +45,7 @@ public class EventChain {
     public String hashOf(StoredEvent event, String previousHash) {
         String canonical = String.join(String.valueOf(SEPARATOR),
                 previousHash == null ? "" : previousHash,
-                event.projectId(),
+                event.aggregateId(),
                 Long.toString(event.sequence()),
                 Long.toString(event.position()),
                 event.payloadType(),

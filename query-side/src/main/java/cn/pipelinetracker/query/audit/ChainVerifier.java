@@ -94,16 +94,16 @@ public class ChainVerifier {
             var event = new StoredEvent(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                     rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getBytes(8));
             String stored = rs.getString(9);
-            boolean sameProject = event.projectId().equals(previousProject[0]);
+            boolean sameProject = event.aggregateId().equals(previousProject[0]);
             long expectedSequence = sameProject ? previousSequence[0] + 1 : 0;
             boolean intact = stored != null
-                    && event.projectId().equals(rs.getString(10)) && event.sequence() == rs.getLong(11)
+                    && event.aggregateId().equals(rs.getString(10)) && event.sequence() == rs.getLong(11)
                     && event.sequence() == expectedSequence
                     && stored.equals(chain.hashOf(event, sameProject ? previousHash[0] : null));
             if (!intact) {
                 first.consider(event.position());
             }
-            previousProject[0] = event.projectId();
+            previousProject[0] = event.aggregateId();
             previousSequence[0] = event.sequence();
             previousHash[0] = stored;
         });
