@@ -577,6 +577,11 @@ const LARGEST_COLUMNS = ['name', 'investor', 'region', 'industry', 'signedOn', '
 
 function renderLargest() {
   const figures = view.figures;
+  const ledger = new URLSearchParams({ regionCode: view.region });
+  if (view.industry) {
+    ledger.set('industry', view.industry);
+  }
+  document.getElementById('export-ledger').setAttribute('href', `/api/v1/ledger.xlsx?${ledger}`);
   const columns = t('columns');
   const head = el('tr', {}, LARGEST_COLUMNS.map(c => el('th', { class: `col-${c}${c === 'amount' ? ' number' : ''}` },
     columns[c])));

@@ -96,6 +96,8 @@ TEXT.zh.wb = {
     noProblems: '没有问题。',
     ignored: columns => `未识别的列（已忽略）：${columns.join('、')}`,
     toProjects: '查看我的项目',
+    template: '下载台账模板（含示例行及区域、行业下拉选项）',
+    report: '下载导入报告（xlsx）',
     lost: '无法读取导入进度：'
   }
 };
@@ -196,6 +198,8 @@ TEXT.en.wb = {
     noProblems: 'No problems.',
     ignored: columns => `Columns not recognised (ignored): ${columns.join(', ')}`,
     toProjects: 'See my projects',
+    template: 'Download a ledger template (an example row, drop-down lists of regions and industries)',
+    report: 'Download the report (xlsx)',
     lost: 'Could not read the import\'s progress: '
   }
 };
@@ -1142,7 +1146,9 @@ function showLedger() {
     buttons.forEach(b => { b.disabled = false; });
   });
   document.getElementById('page').replaceChildren(
-    el('section', { class: 'card form-card' }, el('h2', {}, texts.title), el('p', { class: 'note' }, texts.hint), form),
+    el('section', { class: 'card form-card' }, el('h2', {}, texts.title), el('p', { class: 'note' }, texts.hint),
+      el('p', {}, el('a', { id: 'ledger-template', href: '/api/v1/ledger/template.xlsx', download: '' },
+        texts.template)), form),
     el('div', { id: 'ledger-result' }));
   drawLedgerResult();
 }
@@ -1240,7 +1246,10 @@ function drawLedgerResult() {
         el('span', { 'aria-live': 'polite' }, `${status.done} / ${status.rows}`)),
       finished ? notice(status.status === 'DONE' ? 'ok' : 'refused', texts.statuses[status.status], ' ',
         el('a', { id: 'ledger-to-projects', href: href('/workbench', { awaitPosition: status.position }) },
-          texts.toProjects)) : el('p', { class: 'note' }, texts.statuses.RUNNING),
+          texts.toProjects), ' · ',
+        el('a', { id: 'ledger-report', download: '',
+          href: `/api/v1/ledger/imports/${encodeURIComponent(status.importId)}/report.xlsx` }, texts.report))
+        : el('p', { class: 'note' }, texts.statuses.RUNNING),
       countsList({ rows: status.rows, done: status.done, applied: status.applied, unchanged: status.unchanged,
         failed: status.failed }),
       ...(finished ? problemsTable(status.problems) : []));

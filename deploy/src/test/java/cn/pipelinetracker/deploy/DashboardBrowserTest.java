@@ -90,6 +90,9 @@ class DashboardBrowserTest extends InBrowser {
         assertThat(tile("SIGNED", "projects")).isEqualTo("430 个");
         assertThat(tile("SIGNED", "amount")).isEqualTo("786.60 亿元");
         assertThat(browser.findElements(By.cssSelector("#largest tbody tr[data-project]"))).hasSize(10);
+        WebElement export = browser.findElement(By.id("export-ledger"));
+        assertThat(export.getText()).contains("导出");
+        assertThat(export.getDomAttribute("href")).isEqualTo("/api/v1/ledger.xlsx?regionCode=441200");
         screenshot("dashboard-zhaoqing-2024-h1");
     }
 

@@ -1,5 +1,6 @@
 package cn.pipelinetracker.deploy;
 
+import cn.pipelinetracker.platform.reference.RegionTree;
 import cn.pipelinetracker.platform.test.TestHttp;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -31,6 +32,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,6 +204,19 @@ class LedgerRoundTripTest {
                 + "domain_event_entry WHERE global_index > ?").param(head).query(String.class).list())
                 .containsExactly("IMPORT");
         assertThat(applied.get("position").asLong()).isEqualTo(head());
+        LedgerHttp.Answer report = clerk.get("/api/v1/ledger/imports/" + applied.get("importId").asString()
+                + "/report.xlsx");
+        assertThat(report.status()).as(report.text()).isEqualTo(200);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(report.body()))) {
+            XSSFSheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getSheetName()).isEqualTo("Import report");
+            List<String> problemLines = IntStream.rangeClosed(sheet.getLastRowNum() - 2,
+                            sheet.getLastRowNum()).mapToObj(sheet::getRow)
+                    .map(row -> (int) row.getCell(0).getNumericCellValue() + ":" + row.getCell(1).getStringCellValue())
+                    .toList();
+            assertThat(problemLines).containsExactlyInAnyOrder(badDate + ":竣工日期", stale + ":版本",
+                    outside + ":区域代码");
+        }
 
         long afterFirst = head();
         JsonNode again = apply("ledger-edited.csv", edited);
@@ -211,6 +226,33 @@ class LedgerRoundTripTest {
 
         JsonNode chinese = Json.parse(clerk.upload("ledger-edited.csv", edited, "zh-CN").text());
         assertThat(chinese.get("problems").toString()).contains("不在您的辖区内");
+    }
+
+    @Test
+    void theTemplateListsTheClerksRegionsAndItsExampleRowPassesADryRun() throws IOException {
+        LedgerHttp.Answer template = clerk.get("/api/v1/ledger/template.xlsx");
+        assertThat(template.status()).as(template.text()).isEqualTo(200);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template.body()))) {
+            XSSFSheet ledger = workbook.getSheetAt(0);
+            List<String> header = StreamSupport.stream(ledger.getRow(0).spliterator(), false)
+                    .map(cell -> cell.getStringCellValue()).toList();
+            assertThat(header).contains("项目名称", "区域代码", "计划总投资（万元）", "签约日期").doesNotContain("系统编号", "版本");
+            assertThat(ledger.getDataValidations()).extracting(v -> v.getValidationConstraint().getFormula1())
+                    .contains("'代码表'!$A$2:$A$" + (RegionTree.bundled().subtree("441200").size() + 1));
+            XSSFSheet codes = workbook.getSheet("代码表");
+            assertThat(codes.getRow(1).getCell(0).getStringCellValue()).isEqualTo("441200");
+            String exampleRegion = ledger.getRow(1).getCell(header.indexOf("区域代码")).getStringCellValue();
+            assertThat(exampleRegion).startsWith("4412");
+        }
+
+        JsonNode plan = dryRun("ledger-template.xlsx", template.body());
+        assertThat(plan.get("problems")).as(plan.toString()).isEmpty();
+        assertThat(plan.get("plan")).hasSize(1);
+        assertThat(plan.get("plan").get(0).get("commands")).extracting(JsonNode::asString)
+                .containsExactly("register", "sign");
+        assertThat(head()).isEqualTo(head);
+
+        assertThat(new LedgerHttp(port, "fs-leader").get("/api/v1/ledger/template.xlsx").status()).isEqualTo(200);
     }
 
     @Test

@@ -437,6 +437,12 @@ class WorkbenchBrowserTest extends InBrowser {
         assertThat(find("#ledger-outcome [role=status]").getText()).contains("导入完成");
         assertThat(find("[data-count=applied] dd").getText()).isEqualTo("1");
         assertThat(find("[data-count=failed] dd").getText()).isEqualTo("0");
+        for (String download : List.of("#ledger-report", "#ledger-template")) {
+            Object answer = chromium.script("return fetch(arguments[0])"
+                    + ".then(r => r.status + ' ' + r.headers.get('Content-Type'));",
+                    find(download).getDomAttribute("href"));
+            assertThat(answer).as(download).asString().startsWith("200 application/vnd.openxml");
+        }
 
         find("#ledger-to-projects").click();
         chromium.awaitReady();

@@ -10,6 +10,8 @@ import cn.pipelinetracker.platform.web.ProblemException;
 import cn.pipelinetracker.platform.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * {@code POST /api/v1/ledger/imports} (a dry run, or an apply in the background) and the status of an apply. Problems
@@ -123,12 +127,7 @@ public class LedgerImportController {
 
     @GetMapping(path = "/api/v1/ledger/imports/{importId}", produces = MediaType.APPLICATION_JSON_VALUE)
     Status status(@PathVariable String importId, HttpServletRequest request) {
-        PipelineUser user = currentUser.get();
-        LedgerImportJobs.Job job = jobs.find(importId)
-                .filter(found -> user.role() == Role.ADMIN || found.actor().equals(user.name()))
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "ledger-import-not-found",
-                        "Import not found", Phrase.of("ledger.import-not-found",
-                        "No import with id " + importId + " of yours", importId)));
+        LedgerImportJobs.Job job = ownJob(importId);
         Locale locale = messages.localeOf(request);
         Instant until = job.finishedAt() == null ? clock.instant() : job.finishedAt();
         double seconds = Math.max(Duration.between(job.startedAt(), until).toMillis(), 1) / 1000.0;
@@ -139,6 +138,35 @@ public class LedgerImportController {
                 job.problems().stream().map(problem -> new ProblemEntry(problem.row(), problem.column(),
                         messages.text(problem.message(), locale))).toList(),
                 job.position(), job.fileName(), job.ignoredColumns(), rate, left, job.startedAt(), job.finishedAt());
+    }
+
+    /** The final report of an apply as a workbook: its counts and one line per problem, in the reader's language. */
+    @GetMapping("/api/v1/ledger/imports/{importId}/report.xlsx")
+    ResponseEntity<StreamingResponseBody> report(@PathVariable String importId, HttpServletRequest request) {
+        LedgerImportJobs.Job job = ownJob(importId);
+        Locale locale = messages.localeOf(request);
+        Function<String, String> word = key -> messages.text(Phrase.of("ledger.report." + key, key), locale);
+        LedgerImportReport.Labels labels = new LedgerImportReport.Labels(word.apply("sheet"), word.apply("file"),
+                word.apply("status"), word.apply("rows"), word.apply("applied"), word.apply("unchanged"),
+                word.apply("failed"), word.apply("row"), word.apply("column"), word.apply("problem"));
+        StreamingResponseBody body = out -> LedgerImportReport.write(out, job, labels,
+                problem -> messages.text(problem.message(), locale));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("ledger-import-report.xlsx").build().toString())
+                .body(body);
+    }
+
+    /** An import of the reader's (an administrator's: anyone's); 404 for any other. */
+    private LedgerImportJobs.Job ownJob(String importId) {
+        PipelineUser user = currentUser.get();
+        return jobs.find(importId)
+                .filter(found -> user.role() == Role.ADMIN || found.actor().equals(user.name()))
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "ledger-import-not-found",
+                        "Import not found", Phrase.of("ledger.import-not-found",
+                        "No import with id " + importId + " of yours", importId)));
     }
 
     /** The file's own name, without any folder a browser sent along; "ledger" when it has none usable. */

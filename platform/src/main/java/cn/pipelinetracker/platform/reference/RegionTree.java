@@ -44,12 +44,12 @@ public final class RegionTree {
                 .toList());
     }
 
-    /** Every region, parents before children. */
     /** The region at the top of the tree (the province): parents come first. */
     public String root() {
         return byCode.keySet().iterator().next();
     }
 
+    /** Every region, parents before children. */
     public List<Region> all() {
         return List.copyOf(byCode.values());
     }

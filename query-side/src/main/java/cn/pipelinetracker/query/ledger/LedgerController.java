@@ -2,6 +2,10 @@ package cn.pipelinetracker.query.ledger;
 
 import cn.pipelinetracker.platform.i18n.Phrase;
 import cn.pipelinetracker.platform.ledger.LedgerColumn;
+import cn.pipelinetracker.platform.reference.IndustryList;
+import cn.pipelinetracker.platform.reference.Region;
+import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.platform.security.CurrentUser;
 import cn.pipelinetracker.platform.web.ProblemException;
 import cn.pipelinetracker.query.position.AwaitPosition;
 import cn.pipelinetracker.query.projectview.ProjectFilters;
@@ -26,7 +30,10 @@ import java.io.OutputStreamWriter;
 import java.math.BigDecimal;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The ledger (台账) export: every project of the user's subtree that the list's filters select, one row each, as xlsx
@@ -49,12 +56,29 @@ public class LedgerController {
     private final ProjectViews views;
     private final ProjectFilters filters;
     private final AwaitPosition awaitPosition;
+    private final CurrentUser currentUser;
+    private final RegionTree regions;
+    private final IndustryList industries;
+    private final Clock clock;
 
-    LedgerController(LedgerRows rows, ProjectViews views, ProjectFilters filters, AwaitPosition awaitPosition) {
+    LedgerController(LedgerRows rows, ProjectViews views, ProjectFilters filters, AwaitPosition awaitPosition,
+                     CurrentUser currentUser, RegionTree regions, IndustryList industries, Clock clock) {
         this.rows = rows;
         this.views = views;
         this.filters = filters;
         this.awaitPosition = awaitPosition;
+        this.currentUser = currentUser;
+        this.regions = regions;
+        this.industries = industries;
+        this.clock = clock;
+    }
+
+    /** An empty ledger to fill in: the import's columns, an example row, drop-down lists of the reader's regions. */
+    @GetMapping("/api/v1/ledger/template.xlsx")
+    ResponseEntity<StreamingResponseBody> template() {
+        List<Region> subtree = currentUser.subtree().stream().map(code -> regions.find(code).orElseThrow()).toList();
+        return attachment("ledger-template.xlsx", XLSX,
+                out -> LedgerTemplate.write(out, subtree, industries.all(), LocalDate.now(clock)));
     }
 
     /** One method for both formats: the same filters, the same selection, the path's extension names the format. */
