@@ -1,5 +1,6 @@
 package cn.pipelinetracker.deploy;
 
+import cn.pipelinetracker.deploy.backup.ScheduledBackupConfiguration;
 import cn.pipelinetracker.deploy.console.ConsoleCommands;
 import cn.pipelinetracker.command.CommandSideApplication;
 import cn.pipelinetracker.query.QuerySideApplication;
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({CommandSideApplication.class, QuerySideApplication.class})
+@Import({CommandSideApplication.class, QuerySideApplication.class, ScheduledBackupConfiguration.class})
 public class PipelineTrackerApplication {
 
     public static void main(String[] args) {

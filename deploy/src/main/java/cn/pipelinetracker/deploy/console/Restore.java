@@ -74,7 +74,7 @@ public final class Restore {
     }
 
     /** Reads the whole file once: a manifest this version understands, every table present with its digest. */
-    static Backup.Manifest check(Path from) throws DamagedBackup {
+    public static Backup.Manifest check(Path from) throws DamagedBackup {
         try (ZipFile zip = new ZipFile(from.toFile())) {
             ZipEntry manifestEntry = zip.getEntry(Backup.MANIFEST);
             if (manifestEntry == null) {
