@@ -1,5 +1,7 @@
 package cn.pipelinetracker.query;
 
+import cn.pipelinetracker.platform.PipelineProperties;
+import cn.pipelinetracker.platform.audit.CheckpointSigner;
 import cn.pipelinetracker.platform.database.SchemaMigration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -10,13 +12,29 @@ import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import java.nio.file.Path;
+
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class QuerySideConfiguration {
+
+    /**
+     * The checkpoints' Ed25519 key: configured ({@code pipeline.audit.signing-key}), or in the file
+     * {@code pipeline.audit.signing-key-file}, by default {@code DIR/audit-signing-key} (generated the first time). Every
+     * query-side process should sign with the same key: with a database server and several machines, configure it.
+     */
+    @Bean
+    CheckpointSigner checkpointSigner(PipelineProperties pipeline,
+                                      @Value("${pipeline.audit.signing-key:}") String configuredKey,
+                                      @Value("${pipeline.audit.signing-key-file:}") String keyFile) {
+        return CheckpointSigner.load(configuredKey, keyFile.isBlank()
+                ? pipeline.dataDir().resolve(CheckpointSigner.DEFAULT_FILE) : Path.of(keyFile.strip()));
+    }
 
     @Bean
     SchemaMigration querySideSchema() {

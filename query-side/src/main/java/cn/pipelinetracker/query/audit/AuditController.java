@@ -1,7 +1,11 @@
 package cn.pipelinetracker.query.audit;
 
+import cn.pipelinetracker.platform.audit.CheckpointSigner;
+import cn.pipelinetracker.platform.audit.PublicChain;
 import cn.pipelinetracker.platform.axon.MetaDataKeys;
 import cn.pipelinetracker.platform.web.ProblemException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,15 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Locale;
+import java.util.List;
 
 /** The contract's audit section: the global event log, and the verification of its tamper-evidence chain. */
 @RestController
 @RequestMapping(path = "/api/v1/audit", produces = "application/json")
 public class AuditController {
-
-    private static final String PROJECT = "PROJECT";
 
     static final int MAX_LIMIT = 10_000;
 
@@ -33,15 +34,19 @@ public class AuditController {
     private final TransactionTemplate readOnly;
     private final JsonMapper json;
     private final ChainVerifier verifier;
+    private final CheckpointSigner signer;
+    private final AuditExport export;
 
     public AuditController(DataSource dataSource, TransactionTemplate transaction, JsonMapper json,
-                           ChainVerifier verifier) {
+                           ChainVerifier verifier, CheckpointSigner signer, AuditExport export) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(500);
         this.readOnly = new TransactionTemplate(transaction.getTransactionManager());
         this.readOnly.setReadOnly(true);
         this.json = json;
         this.verifier = verifier;
+        this.signer = signer;
+        this.export = export;
     }
 
     /** Events after a position, in position order, streamed from the event store as they are read. */
@@ -61,8 +66,8 @@ public class AuditController {
                         WHERE e.global_index > ? ORDER BY e.global_index LIMIT ?""", rs -> {
                     generator.writeStartObject();
                     generator.writeNumberProperty("position", rs.getLong(1));
-                    String aggregateType = aggregateType(rs.getString(9));
-                    boolean project = PROJECT.equals(aggregateType);
+                    String aggregateType = PublicChain.aggregateType(rs.getString(9));
+                    boolean project = "PROJECT".equals(aggregateType);
                     generator.writeStringProperty("aggregateType", aggregateType);
                     generator.writeStringProperty("aggregateId", rs.getString(2));
                     generator.writeStringProperty("projectId", project ? rs.getString(2) : null);
@@ -72,8 +77,8 @@ public class AuditController {
                         generator.writeNullProperty("version");
                     }
                     String type = rs.getString(4);
-                    generator.writeStringProperty("type", type.substring(type.lastIndexOf('.') + 1));
-                    generator.writeStringProperty("recordedAt", Instant.parse(rs.getString(5)).toString());
+                    generator.writeStringProperty("type", PublicChain.type(type));
+                    generator.writeStringProperty("recordedAt", PublicChain.recordedAt(rs.getString(5)));
                     byte[] metaData = rs.getBytes(6);
                     JsonNode actor = metaData == null ? null : json.readTree(metaData).get(MetaDataKeys.ACTOR);
                     generator.writeStringProperty("actor", actor == null ? null : actor.asString());
@@ -88,17 +93,53 @@ public class AuditController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
-    /**
-     * The contract's name for the kind of record an event belongs to: {@code PROJECT} for the investment project
-     * aggregate, the aggregate's own name in capitals for the others (campaigns, publications, periods, accounts).
-     */
-    static String aggregateType(String storedType) {
-        return storedType == null || storedType.equals("InvestmentProject") ? PROJECT
-                : storedType.toUpperCase(Locale.ROOT);
-    }
-
     @GetMapping("/verify")
     ChainVerifier.Verdict verify() {
         return verifier.verify();
+    }
+
+    /** A key that signs (or signed) checkpoints. */
+    record PublicKey(String algorithm, String publicKey, String keyId) {
+    }
+
+    record PublicKeys(String algorithm, String publicKey, String keyId, List<PublicKey> previous) {
+    }
+
+    /** The key checkpoints are signed with now, and the keys that signed them before (newest first). */
+    @GetMapping("/public-key")
+    PublicKeys publicKey() {
+        List<PublicKey> previous = jdbc.query("""
+                        SELECT algorithm, public_key, key_id FROM audit_signing_key WHERE key_id <> ?
+                        ORDER BY registered_at DESC, key_id""",
+                (rs, row) -> new PublicKey(rs.getString(1), rs.getString(2), rs.getString(3)), signer.keyId());
+        return new PublicKeys(CheckpointSigner.ALGORITHM, signer.publicKey(), signer.keyId(), previous);
+    }
+
+    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson;charset=UTF-8");
+    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+    /** The log for verification without the server (docs/decisions/0021-independent-verification.md). */
+    @GetMapping(path = "/export", produces = {"application/x-ndjson", "text/csv", "*/*"})
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) Long fromPosition,
+                                                 @RequestParam(required = false) Long toPosition,
+                                                 @RequestParam(defaultValue = "ndjson") String format) {
+        if (fromPosition != null && fromPosition < 0) {
+            throw ProblemException.invalidField("fromPosition", "must not be negative");
+        }
+        if (toPosition != null && toPosition < 0) {
+            throw ProblemException.invalidField("toPosition", "must not be negative");
+        }
+        boolean csv = switch (format) {
+            case "csv" -> true;
+            case "ndjson", "jsonl" -> false;
+            default -> throw ProblemException.invalidField("format", "must be ndjson or csv");
+        };
+        AuditExport.Range range = export.range(fromPosition, toPosition);
+        StreamingResponseBody body = csv ? out -> export.csv(range, out) : out -> export.ndjson(range, out);
+        return ResponseEntity.ok()
+                .contentType(csv ? CSV : NDJSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(csv ? "audit-log.csv" : "audit-log.ndjson").build().toString())
+                .body(body);
     }
 }
