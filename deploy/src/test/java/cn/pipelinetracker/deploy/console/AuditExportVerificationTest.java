@@ -210,6 +210,49 @@ class AuditExportVerificationTest {
     }
 
     @Test
+    void eventsAndCheckpointsFromBeforeSchemeTwoAreCheckedOnceAndGivenItBesideTheOldHash() {
+        String id = projectWithTwoEvents("旧方案项目");
+        checkpoints.write(Instant.now().plusSeconds(1));
+        List<String> sealed = schemeTwoHashes(id);
+        assertThat(sealed).hasSize(2).doesNotContainNull();
+        long registration = jdbc.sql("SELECT min(global_index) FROM event_hash WHERE aggregate_identifier = ?")
+                .param(id).query(Long.class).single();
+
+        // as they were before scheme 2: scheme-1 hashes only, checkpoints signed with the HMAC key only
+        jdbc.sql("UPDATE event_hash SET public_hash = NULL, sealed_scheme = 1 WHERE aggregate_identifier = ?")
+                .param(id).update();
+        jdbc.sql("UPDATE audit_checkpoint SET public_chain_hash = NULL").update();
+        jdbc.sql("DELETE FROM audit_checkpoint_signature").update();
+        assertThat(verify().get("valid").asBoolean()).isFalse();
+
+        // an event edited meanwhile does not verify with the key, so it and its successors get no scheme-2 hash
+        byte[] original = jdbc.sql("SELECT payload FROM domain_event_entry WHERE global_index = ?")
+                .param(registration).query(byte[].class).single();
+        jdbc.sql("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?").params(new String(original,
+                StandardCharsets.UTF_8).replace("旧方案项目", "旧方案项日").getBytes(StandardCharsets.UTF_8),
+                registration).update();
+        assertThat(chain.backfill(dataSource)).isZero();
+        assertThat(schemeTwoHashes(id)).containsOnlyNulls();
+        jdbc.sql("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?").params(original, registration)
+                .update();
+
+        assertThat(chain.backfill(dataSource)).isEqualTo(2);
+        assertThat(schemeTwoHashes(id)).isEqualTo(sealed);
+        assertThat(jdbc.sql("SELECT DISTINCT sealed_scheme FROM event_hash WHERE aggregate_identifier = ?").param(id)
+                .query(Integer.class).list()).containsExactly(1);
+        checkpoints.write(Instant.now().plusSeconds(1));
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_checkpoint WHERE public_chain_hash IS NULL OR NOT EXISTS "
+                + "(SELECT 1 FROM audit_checkpoint_signature s WHERE s.position = audit_checkpoint.position)")
+                .query(Long.class).single()).isZero();
+        assertThat(verify().get("valid").asBoolean()).as(verify().toString()).isTrue();
+    }
+
+    private List<String> schemeTwoHashes(String aggregateId) {
+        return jdbc.sql("SELECT public_hash FROM event_hash WHERE aggregate_identifier = ? ORDER BY sequence_number")
+                .param(aggregateId).query(String.class).list();
+    }
+
+    @Test
     void theIndependentScriptAgrees() throws Exception {
         assumeTrue(onPath("python3"), "python3 is not on the PATH");
         String id = projectWithTwoEvents("脚本核验项目");
