@@ -21,7 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The contract's audit section: the global event log, and the verification of its tamper-evidence chain. */
 @RestController
@@ -49,26 +53,64 @@ public class AuditController {
         this.export = export;
     }
 
-    /** Events after a position, in position order, streamed from the event store as they are read. */
+    /**
+     * Events after a position, in position order, streamed from the event store as they are read. The filters beyond
+     * the contract (for the audit page) are optional and only narrow the answer: by actor, aggregate type and id,
+     * event type, and recorded time ({@code recordedFrom} inclusive, {@code recordedTo} exclusive).
+     */
     @GetMapping("/events")
     ResponseEntity<StreamingResponseBody> events(@RequestParam(defaultValue = "0") long after,
-                                                 @RequestParam(defaultValue = "100") int limit) {
+                                                 @RequestParam(defaultValue = "100") int limit,
+                                                 @RequestParam(required = false) String actor,
+                                                 @RequestParam(required = false) String aggregateType,
+                                                 @RequestParam(required = false) String aggregateId,
+                                                 @RequestParam(required = false) String type,
+                                                 @RequestParam(required = false) Instant recordedFrom,
+                                                 @RequestParam(required = false) Instant recordedTo) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
         }
+        StringBuilder where = new StringBuilder("e.global_index > ?");
+        List<Object> params = new ArrayList<>(List.of(after));
+        if (present(actor)) {
+            where.append(" AND convert_from(e.meta_data, 'UTF8')::jsonb ->> 'actor' = ?");
+            params.add(actor.strip());
+        }
+        if (present(aggregateType)) {
+            where.append(" AND CASE WHEN e.type IS NULL OR e.type = 'InvestmentProject' THEN 'PROJECT' "
+                    + "ELSE upper(e.type) END = ?");
+            params.add(aggregateType.strip().toUpperCase(Locale.ROOT));
+        }
+        if (present(aggregateId)) {
+            where.append(" AND e.aggregate_identifier = ?");
+            params.add(aggregateId.strip());
+        }
+        if (present(type)) {
+            where.append(" AND substring(e.payload_type from '[^.]*$') = ?");
+            params.add(type.strip());
+        }
+        if (recordedFrom != null) {
+            where.append(" AND e.time_stamp::timestamptz >= ?");
+            params.add(Timestamp.from(recordedFrom));
+        }
+        if (recordedTo != null) {
+            where.append(" AND e.time_stamp::timestamptz < ?");
+            params.add(Timestamp.from(recordedTo));
+        }
+        params.add(limit);
         StreamingResponseBody body = out -> readOnly.executeWithoutResult(status -> {
             try (JsonGenerator generator = json.createGenerator(out)) {
                 generator.writeStartArray();
                 jdbc.query("""
                         SELECT e.global_index, e.aggregate_identifier, e.sequence_number, e.payload_type, e.time_stamp,
-                               e.meta_data, e.payload, h.hash, e.type
+                               e.meta_data, e.payload, h.hash, e.type, h.public_hash
                         FROM domain_event_entry e LEFT JOIN event_hash h ON h.global_index = e.global_index
-                        WHERE e.global_index > ? ORDER BY e.global_index LIMIT ?""", rs -> {
+                        WHERE\s""" + where + " ORDER BY e.global_index LIMIT ?", rs -> {
                     generator.writeStartObject();
                     generator.writeNumberProperty("position", rs.getLong(1));
-                    String aggregateType = PublicChain.aggregateType(rs.getString(9));
-                    boolean project = "PROJECT".equals(aggregateType);
-                    generator.writeStringProperty("aggregateType", aggregateType);
+                    String kind = PublicChain.aggregateType(rs.getString(9));
+                    boolean project = "PROJECT".equals(kind);
+                    generator.writeStringProperty("aggregateType", kind);
                     generator.writeStringProperty("aggregateId", rs.getString(2));
                     generator.writeStringProperty("projectId", project ? rs.getString(2) : null);
                     if (project) {
@@ -76,21 +118,25 @@ public class AuditController {
                     } else {
                         generator.writeNullProperty("version");
                     }
-                    String type = rs.getString(4);
-                    generator.writeStringProperty("type", PublicChain.type(type));
+                    generator.writeStringProperty("type", PublicChain.type(rs.getString(4)));
                     generator.writeStringProperty("recordedAt", PublicChain.recordedAt(rs.getString(5)));
                     byte[] metaData = rs.getBytes(6);
-                    JsonNode actor = metaData == null ? null : json.readTree(metaData).get(MetaDataKeys.ACTOR);
-                    generator.writeStringProperty("actor", actor == null ? null : actor.asString());
+                    JsonNode recordedBy = metaData == null ? null : json.readTree(metaData).get(MetaDataKeys.ACTOR);
+                    generator.writeStringProperty("actor", recordedBy == null ? null : recordedBy.asString());
                     generator.writeName("data");
                     generator.writeRawValue(new String(rs.getBytes(7), StandardCharsets.UTF_8));
                     generator.writeStringProperty("hash", rs.getString(8));
+                    generator.writeStringProperty("publicHash", rs.getString(10));
                     generator.writeEndObject();
-                }, after, limit);
+                }, params.toArray());
                 generator.writeEndArray();
             }
         });
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private static boolean present(String filter) {
+        return filter != null && !filter.isBlank();
     }
 
     @GetMapping("/verify")
