@@ -124,6 +124,7 @@ class QueryOpenApi implements OpenApiCustomizer {
         OpenApiPages.page(openApi, "/dashboard/projects/{id}", "项目页", "A project's page")
                 .addParametersItem(new PathParameter().name("id").schema(new StringSchema()));
         OpenApiPages.page(openApi, "/workbench", "工作台：我的项目", "The workbench: my projects");
+        OpenApiPages.page(openApi, "/audit", "审计台", "The audit desk");
         OpenApiPages.page(openApi, "/workbench/register", "工作台：登记新项目", "The workbench: register a project");
         OpenApiPages.page(openApi, "/workbench/progress", "工作台：月度调度", "The workbench: monthly progress");
         OpenApiPages.page(openApi, "/workbench/ledger", "工作台：台账导入", "The workbench: import a ledger");
