@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -31,9 +32,17 @@ class QuerySideConfiguration {
     @Bean
     CheckpointSigner checkpointSigner(PipelineProperties pipeline,
                                       @Value("${pipeline.audit.signing-key:}") String configuredKey,
-                                      @Value("${pipeline.audit.signing-key-file:}") String keyFile) {
-        return CheckpointSigner.load(configuredKey, keyFile.isBlank()
-                ? pipeline.dataDir().resolve(CheckpointSigner.DEFAULT_FILE) : Path.of(keyFile.strip()));
+                                      @Value("${pipeline.audit.signing-key-file:}") String keyFile,
+                                      @Value("${spring.datasource.url:}") String databaseServer) {
+        Path file = keyFile.isBlank() ? pipeline.dataDir().resolve(CheckpointSigner.DEFAULT_FILE)
+                : Path.of(keyFile.strip());
+        if (configuredKey.isBlank() && keyFile.isBlank() && !databaseServer.isBlank()) {
+            LoggerFactory.getLogger(CheckpointSigner.class).warn("No pipeline.audit.signing-key or "
+                    + "pipeline.audit.signing-key-file configured with a database server: checkpoints are signed with "
+                    + "the key in {}. Query-side processes on other machines must sign with the same key: configure it "
+                    + "on every one.", file.toAbsolutePath());
+        }
+        return CheckpointSigner.load(configuredKey, file);
     }
 
     @Bean

@@ -145,11 +145,11 @@ public class Checkpoints implements InitializingBean {
      * on top of it — verify names it).
      */
     private boolean signEarlier() {
-        List<CheckpointWalk.Checkpoint> unsigned = jdbc.query("SELECT " + CheckpointWalk.Checkpoint.COLUMNS
-                        + " FROM audit_checkpoint c WHERE c.public_chain_hash IS NULL OR NOT EXISTS (SELECT 1 FROM "
-                        + "audit_checkpoint_signature s WHERE s.position = c.position AND s.key_id = ?) LIMIT 1",
-                (rs, row) -> null, signer.keyId());
-        if (unsigned.isEmpty()) {
+        boolean anyUnsigned = jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM audit_checkpoint c WHERE c.public_chain_hash IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM audit_checkpoint_signature s WHERE s.position = c.position AND s.key_id = ?))""",
+                Boolean.class, signer.keyId());
+        if (!anyUnsigned) {
             return true;
         }
         boolean[] intact = {true};
