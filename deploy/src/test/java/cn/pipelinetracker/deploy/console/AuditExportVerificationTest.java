@@ -335,6 +335,25 @@ class AuditExportVerificationTest {
     }
 
     @Test
+    void theLogsOptionalFiltersOnlyNarrowIt() {
+        String id = projectWithTwoEvents("筛选项目");
+        TestHttp auditor = http.as("auditor", "auditor-pw");
+        JsonNode all = auditor.get("/api/v1/audit/events?after=0&limit=10000").json();
+        JsonNode mine = auditor.get("/api/v1/audit/events?limit=10000&aggregateType=PROJECT&aggregateId=" + id).json();
+        assertThat(mine).hasSize(2).allSatisfy(event -> assertThat(event.get("projectId").asString()).isEqualTo(id));
+        assertThat(mine.get(0).get("publicHash").asString()).matches("[0-9a-f]{64}");
+        assertThat(auditor.get("/api/v1/audit/events?limit=10000&aggregateType=CAMPAIGN&aggregateId=" + id).json())
+                .isEmpty();
+        JsonNode signed = auditor.get("/api/v1/audit/events?limit=10000&type=ProjectSignedEvent&actor=test-admin"
+                + "&recordedFrom=2000-01-01T00:00:00Z&recordedTo=2999-01-01T00:00:00Z").json();
+        assertThat(signed).isNotEmpty().allSatisfy(event -> assertThat(event.get("type").asString())
+                .isEqualTo("ProjectSignedEvent"));
+        assertThat(signed.size()).isLessThan(all.size());
+        assertThat(auditor.get("/api/v1/audit/events?recordedFrom=2999-01-01T00:00:00Z").json()).isEmpty();
+        assertThat(auditor.get("/api/v1/audit/events?recordedFrom=yesterday").status()).isEqualTo(400);
+    }
+
+    @Test
     void theCsvHasOneRowPerEventWithThePayloadAsJsonText() {
         String id = projectWithTwoEvents("表格导出项目");
         var csv = http.as("auditor", "auditor-pw").get("/api/v1/audit/export?format=csv");
