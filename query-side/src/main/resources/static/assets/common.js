@@ -101,7 +101,8 @@ const TEXT = {
     },
     dashboardNeedsRole: '仪表盘供领导、审计和管理员使用；请在工作台办理项目。',
     toWorkbench: '工作台',
-    toDashboard: '仪表盘'
+    toDashboard: '仪表盘',
+    toAudit: '审计台'
   },
   en: {
     appTitle: 'Investment Project Monitor',
@@ -205,7 +206,8 @@ const TEXT = {
     },
     dashboardNeedsRole: 'The dashboard is for leaders, auditors and administrators; record your projects on the workbench.',
     toWorkbench: 'Workbench',
-    toDashboard: 'Dashboard'
+    toDashboard: 'Dashboard',
+    toAudit: 'Audit desk'
   }
 };
 
@@ -421,6 +423,7 @@ function renderHeader(onLanguage) {
         el('button', { id: 'lang-zh', class: app.lang === 'zh' ? 'active' : '', onclick: () => onLanguage('zh') }, '中文'),
         el('button', { id: 'lang-en', class: app.lang === 'en' ? 'active' : '', onclick: () => onLanguage('en') }, 'EN')),
       pageSwitch(),
+      auditSwitch(),
       app.session ? el('div', { class: 'user' },
         el('span', { id: 'user-name' }, app.session.name),
         el('span', { class: 'role' }, `${t('roles')[app.session.role] || app.session.role} · ${regionName(app.session.regionCode)}`)) : null,
@@ -428,6 +431,21 @@ function renderHeader(onLanguage) {
         el('input', { type: 'hidden', name: app.session.csrfParameter, value: app.session.csrfToken }),
         el('button', { type: 'submit' }, t('signOut'))) : null));
   document.title = t('appTitle');
+}
+
+/** The header's language switch for a page that draws itself again with {@code redraw}: the URL keeps the choice. */
+function switchLanguageThen(redraw) {
+  return lang => {
+    app.lang = lang;
+    const query = new URLSearchParams(location.search);
+    if (lang === 'en') {
+      query.set('lang', 'en');
+    } else {
+      query.delete('lang');
+    }
+    history.replaceState(null, '', `${location.pathname}${query.toString() ? `?${query}` : ''}`);
+    redraw();
+  };
 }
 
 /** The other kind of page, one click away: the workbench for clerks and admins, the dashboard for everyone else. */
@@ -444,6 +462,19 @@ function pageSwitch() {
     return el('a', { id: 'to-workbench', class: 'page-switch', href: `/workbench${lang}` }, t('toWorkbench'));
   }
   return null;
+}
+
+/** Auditors and admins reach the audit desk from every page, and the dashboard from the desk. */
+function auditSwitch() {
+  if (!app.session || !['AUDITOR', 'ADMIN'].includes(app.session.role)) {
+    return null;
+  }
+  const lang = app.lang === 'en' ? '?lang=en' : '';
+  if (location.pathname.startsWith('/audit')) {
+    return app.session.role === 'AUDITOR'
+      ? el('a', { id: 'to-dashboard', class: 'page-switch', href: `/${lang}` }, t('toDashboard')) : null;
+  }
+  return el('a', { id: 'to-audit', class: 'page-switch', href: `/audit${lang}` }, t('toAudit'));
 }
 
 function showError(error) {

@@ -495,17 +495,7 @@ function mayRecord() {
 }
 
 function renderFrame() {
-  renderHeader(lang => {
-    app.lang = lang;
-    const query = new URLSearchParams(location.search);
-    if (lang === 'en') {
-      query.set('lang', 'en');
-    } else {
-      query.delete('lang');
-    }
-    history.replaceState(null, '', `${location.pathname}${query.toString() ? `?${query}` : ''}`);
-    renderView();
-  });
+  renderHeader(switchLanguageThen(renderView));
   const links = [['projects', '/workbench'], ['register', '/workbench/register'], ['progress', '/workbench/progress'],
     ['ledger', '/workbench/ledger']].filter(([name]) => mayRecord() || name === 'projects');
   document.getElementById('workbench-nav').replaceChildren(...links.map(([name, path]) =>

@@ -7,14 +7,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +25,7 @@ class BackupRestoreIT {
 
     private static final Path JAR = Path.of(System.getProperty("pipeline.jar", "target/pipeline-tracker.jar"))
             .toAbsolutePath().normalize();
-    private static final String[] USERS = {
+    static final String[] USERS = {
             "--pipeline.security.users[0].name=clerk", "--pipeline.security.users[0].password={noop}clerk-pw",
             "--pipeline.security.users[0].role=CLERK", "--pipeline.security.users[0].region-code=440000",
             "--pipeline.security.users[1].name=auditor", "--pipeline.security.users[1].password={noop}auditor-pw",
@@ -52,17 +50,17 @@ class BackupRestoreIT {
         return jar.awaitHealthy();
     }
 
-    private record Console(int exit, String output) {
+    /** A Zhaoqing project registered through the API, registered on 2024-01-02. */
+    static TestHttp.Response register(TestHttp clerk, String name, long plannedInvestmentYuan) {
+        var registered = clerk.post("/api/v1/projects", """
+                {"name":"%s","investor":"投资方","regionCode":"441202","industry":"NEW_ENERGY",
+                 "plannedInvestmentYuan":%d,"registeredOn":"2024-01-02"}""".formatted(name, plannedInvestmentYuan));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        return registered;
     }
 
-    private static Console console(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
-        return new Console(process.exitValue(), output);
+    private static RunningJar.Console console(String... args) throws IOException, InterruptedException {
+        return RunningJar.console(JAR, args);
     }
 
     @Test
@@ -73,10 +71,7 @@ class BackupRestoreIT {
         List<String> projects = new ArrayList<>();
         long position = 0;
         for (int i = 0; i < 12; i++) {
-            var registered = clerk.post("/api/v1/projects", """
-                    {"name":"备份项目 %d","investor":"投资方","regionCode":"441202","industry":"NEW_ENERGY",
-                     "plannedInvestmentYuan":%d,"registeredOn":"2024-01-02"}""".formatted(i, 1000 + i));
-            assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+            var registered = register(clerk, "备份项目 " + i, 1000 + i);
             String id = registered.json().get("projectId").asString();
             projects.add(id);
             position = clerk.post("/api/v1/projects/" + id + "/sign", "{\"signedOn\":\"2024-02-0" + (1 + i % 9)
@@ -86,7 +81,7 @@ class BackupRestoreIT {
         String before = system.http().as("auditor").get(stats + "&awaitPosition=" + position).json().toString();
 
         Path file = base.resolve("pipeline.backup");
-        Console backup = console("backup", "--to", file.toString(), "--pipeline.data-dir=" + original);
+        var backup = console("backup", "--to", file.toString(), "--pipeline.data-dir=" + original);
         assertThat(backup.exit()).as(backup.output()).isZero();
         assertThat(backup.output()).contains("24 events").contains("while the system ran");
         system.close();
@@ -100,13 +95,13 @@ class BackupRestoreIT {
             bytes.write(b ^ 0xFF);
         }
         Path notWritten = base.resolve("from-damaged");
-        Console refused = console("restore", "--from", damaged.toString(), "--pipeline.data-dir=" + notWritten);
+        var refused = console("restore", "--from", damaged.toString(), "--pipeline.data-dir=" + notWritten);
         assertThat(refused.exit()).as(refused.output()).isNotZero();
         assertThat(refused.output()).contains("nothing was written");
         assertThat(notWritten).doesNotExist();
 
         Path restored = base.resolve("restored");
-        Console restore = console("restore", "--from", file.toString(), "--pipeline.data-dir=" + restored);
+        var restore = console("restore", "--from", file.toString(), "--pipeline.data-dir=" + restored);
         assertThat(restore.exit()).as(restore.output()).isZero();
         assertThat(restore.output()).contains("the chain verifies");
 

@@ -49,6 +49,8 @@ class SecurityMatrixTest {
         row(cells, "pipeline of Zhaoqing",              401, 403, 403, 200, 403, 200, 200);
         row(cells, "global audit log",                  401, 403, 403, 403, 403, 200, 200);
         row(cells, "verify the audit chain",            401, 403, 403, 403, 403, 200, 200);
+        row(cells, "checkpoint public key",             401, 403, 403, 403, 403, 200, 200);
+        row(cells, "export the audit log",              401, 403, 403, 403, 403, 200, 200);
         row(cells, "projection status",                 401, 403, 403, 403, 403, 200, 200);
         row(cells, "start a rebuild",                   401, 403, 403, 403, 403, 403, -1);
         row(cells, "regions",                           401, 200, 200, 200, 200, 200, 200);
@@ -120,6 +122,8 @@ class SecurityMatrixTest {
             case "pipeline of Zhaoqing" -> http.get("/api/v1/stats/pipeline?regionCode=441200&" + wait);
             case "global audit log" -> http.get("/api/v1/audit/events?after=0&limit=1");
             case "verify the audit chain" -> http.get("/api/v1/audit/verify");
+            case "checkpoint public key" -> http.get("/api/v1/audit/public-key");
+            case "export the audit log" -> http.get("/api/v1/audit/export?fromPosition=1&toPosition=1");
             case "projection status" -> http.get("/api/v1/admin/projections");
             case "start a rebuild" -> http.post("/api/v1/admin/projections/rebuild", "");
             case "regions" -> http.get("/api/v1/regions");

@@ -1,5 +1,7 @@
 package cn.pipelinetracker.query;
 
+import cn.pipelinetracker.platform.PipelineProperties;
+import cn.pipelinetracker.platform.audit.CheckpointSigner;
 import cn.pipelinetracker.platform.database.SchemaMigration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -9,14 +11,39 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import java.nio.file.Path;
+
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class QuerySideConfiguration {
+
+    /**
+     * The checkpoints' Ed25519 key: configured ({@code pipeline.audit.signing-key}), or in the file
+     * {@code pipeline.audit.signing-key-file}, by default {@code DIR/audit-signing-key} (generated the first time). Every
+     * query-side process should sign with the same key: with a database server and several machines, configure it.
+     */
+    @Bean
+    CheckpointSigner checkpointSigner(PipelineProperties pipeline,
+                                      @Value("${pipeline.audit.signing-key:}") String configuredKey,
+                                      @Value("${pipeline.audit.signing-key-file:}") String keyFile,
+                                      @Value("${spring.datasource.url:}") String databaseServer) {
+        Path file = keyFile.isBlank() ? pipeline.dataDir().resolve(CheckpointSigner.DEFAULT_FILE)
+                : Path.of(keyFile.strip());
+        if (configuredKey.isBlank() && keyFile.isBlank() && !databaseServer.isBlank()) {
+            LoggerFactory.getLogger(CheckpointSigner.class).warn("No pipeline.audit.signing-key or "
+                    + "pipeline.audit.signing-key-file configured with a database server: checkpoints are signed with "
+                    + "the key in {}. Query-side processes on other machines must sign with the same key: configure it "
+                    + "on every one.", file.toAbsolutePath());
+        }
+        return CheckpointSigner.load(configuredKey, file);
+    }
 
     @Bean
     SchemaMigration querySideSchema() {

@@ -13,12 +13,13 @@ import java.util.Set;
  * <pre>
  * java -jar pipeline-tracker.jar backup  --to FILE     --pipeline.data-dir=DIR (or --spring.datasource.url=…)
  * java -jar pipeline-tracker.jar restore --from FILE   --pipeline.data-dir=NEWDIR
+ * java -jar pipeline-tracker.jar verify-export FILE --public-key KEY   (no database, no network)
  * </pre>
  * Each prints one line saying what it did and exits 0, or says what went wrong and exits non-zero.
  */
 public final class ConsoleCommands {
 
-    private static final Set<String> COMMANDS = Set.of("backup", "restore");
+    private static final Set<String> COMMANDS = Set.of("backup", "restore", ExportVerifier.COMMAND);
 
     private ConsoleCommands() {
     }
@@ -29,6 +30,9 @@ public final class ConsoleCommands {
 
     /** Runs the command; the exit status to end the JVM with. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args[0].equals(ExportVerifier.COMMAND)) {
+            return ExportVerifier.run(args, out, err);
+        }
         Map<String, String> options = options(args);
         try {
             return switch (args[0]) {
@@ -67,7 +71,8 @@ public final class ConsoleCommands {
     private static int restore(Map<String, String> options, PrintStream out) throws Exception {
         Path from = Path.of(required(options, "from", "--from FILE"));
         Path newDir = Path.of(required(options, "pipeline.data-dir", "--pipeline.data-dir=NEWDIR"));
-        Backup.Manifest manifest = Restore.restore(from, newDir, options.get("pipeline.audit.key"));
+        Backup.Manifest manifest = Restore.restore(from, newDir, options.get("pipeline.audit.key"),
+                options.get("pipeline.audit.signing-key"));
         out.printf("restore: %s built from %s (%d events, taken %s); the chain verifies; the next start rebuilds "
                 + "every projection%n", newDir.toAbsolutePath(), from, manifest.events(), manifest.createdAt());
         return 0;

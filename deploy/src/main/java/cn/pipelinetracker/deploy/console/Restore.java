@@ -1,9 +1,11 @@
 package cn.pipelinetracker.deploy.console;
 
+import cn.pipelinetracker.platform.audit.CheckpointSigner;
 import cn.pipelinetracker.platform.audit.EventChain;
 import cn.pipelinetracker.platform.database.DataFolderDatabase;
 import cn.pipelinetracker.platform.database.SchemaMigration;
 import cn.pipelinetracker.platform.database.SchemaMigrator;
+import cn.pipelinetracker.query.audit.AnchorFile;
 import cn.pipelinetracker.query.audit.ChainVerifier;
 import cn.pipelinetracker.query.audit.Checkpoints;
 import org.postgresql.PGConnection;
@@ -53,7 +55,7 @@ public final class Restore {
     private Restore() {
     }
 
-    public static Backup.Manifest restore(Path from, Path newDir, String auditKey) throws DamagedBackup, IOException {
+    public static Backup.Manifest restore(Path from, Path newDir, String auditKey, String signingKey) throws DamagedBackup, IOException {
         Backup.Manifest manifest = check(from);
         if (Files.exists(newDir) && (!Files.isDirectory(newDir) || isNotEmpty(newDir))) {
             throw new IllegalArgumentException(newDir + " exists and is not empty: restore builds a new data folder");
@@ -65,7 +67,8 @@ public final class Restore {
                     new SchemaMigration("command-side", 10), new SchemaMigration("query-side", 20)))
                     .afterPropertiesSet();
             load(zip, dataSource);
-            verify(dataSource, auditKey);
+            verify(dataSource, auditKey, CheckpointSigner.load(signingKey,
+                    newDir.resolve(CheckpointSigner.DEFAULT_FILE)));
             return manifest;
         } catch (IOException | RuntimeException | DamagedBackup e) {
             deleteRecursively(newDir);
@@ -116,6 +119,9 @@ public final class Restore {
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
             for (String table : Backup.TABLES) {
                 ZipEntry entry = zip.getEntry(Backup.entry(table));
+                if (entry == null) {
+                    continue; // a table younger than the backup
+                }
                 String columns;
                 try (BufferedReader header = new BufferedReader(new InputStreamReader(zip.getInputStream(entry),
                         StandardCharsets.UTF_8))) {
@@ -142,16 +148,22 @@ public final class Restore {
      * The restored log must verify (every event's hash, every checkpoint); then one checkpoint over all of it, so that
      * the restored system's own verification has nothing uncovered to complain about.
      */
-    private static void verify(DataSource dataSource, String auditKey) throws DamagedBackup {
+    private static void verify(DataSource dataSource, String auditKey, CheckpointSigner signer)
+            throws DamagedBackup {
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         EventChain chain = new EventChain(JdbcClient.create(dataSource), auditKey);
+        AnchorFile noAnchor = new AnchorFile(null);
+        // old events get their scheme-2 hash and the checkpoints this folder's key's signature, each only once what
+        // vouched for it checks out; then one checkpoint over all of the restored log
+        new Checkpoints(dataSource, transaction, chain, signer, noAnchor, Clock.systemUTC())
+                .write(Clock.systemUTC().instant());
         // no checkpoint is overdue in a restore: the last ones may lie before the backup's newest events
-        var verdict = new ChainVerifier(dataSource, transaction, chain, Duration.ofDays(365_000)).verify();
+        var verdict = new ChainVerifier(dataSource, transaction, chain, noAnchor, Duration.ofDays(365_000)).verify();
         if (!verdict.valid()) {
             throw new DamagedBackup("The restored event log does not verify: first invalid position "
-                    + verdict.firstInvalidPosition() + " (was the backup taken with another pipeline.audit.key?)");
+                    + verdict.firstInvalidPosition() + ", " + verdict.reason()
+                    + " (was the backup taken with another pipeline.audit.key?)");
         }
-        new Checkpoints(dataSource, transaction, chain, Clock.systemUTC()).write(Clock.systemUTC().instant());
     }
 
     private static boolean isNotEmpty(Path dir) throws IOException {

@@ -5,26 +5,50 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.crypto.Mac;
+import javax.sql.DataSource;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The tamper-evidence chain: each event's hash is an HMAC over the canonical form of the event (project, version,
- * position, type and revision, recorded time, and digests of its payload and metadata exactly as stored) and the
- * hash of the project's previous event. Checkpoints chain the event hashes in position order and are signed with the
- * same key. See docs/decisions/0008-tamper-evidence.md.
+ * The tamper-evidence chain. Scheme 1: each event's hash is an HMAC over the canonical form of the event (aggregate,
+ * sequence, position, type and revision, recorded time, and digests of its payload and metadata exactly as stored)
+ * and the hash of the aggregate's previous event (docs/decisions/0008-tamper-evidence.md). Scheme 2 ({@link
+ * PublicChain}, keyless, recomputable from an export) is sealed beside it; events sealed before scheme 2 existed get
+ * their scheme-2 hash once their HMAC verifies ({@link #backfill}; docs/decisions/0021-independent-verification.md).
  */
 public class EventChain {
 
     /** An event as stored, with what the chain covers. */
     public record StoredEvent(long position, String aggregateId, long sequence, String payloadType,
-                              String payloadRevision, String timestamp, byte[] payload, byte[] metaData) {
+                              String payloadRevision, String timestamp, byte[] payload, byte[] metaData,
+                              String storedAggregateType) {
+
+        /** What the scheme-2 hash covers, given the aggregate's previous scheme-2 hash. */
+        public PublicChain.EventFields publicFields(String previousPublicHash) {
+            return new PublicChain.EventFields(previousPublicHash, PublicChain.aggregateType(storedAggregateType),
+                    aggregateId, sequence, position, PublicChain.type(payloadType), PublicChain.recordedAt(timestamp),
+                    payload, metaData);
+        }
+
+        public static StoredEvent read(ResultSet rs) throws SQLException {
+            return new StoredEvent(rs.getLong("global_index"), rs.getString("aggregate_identifier"),
+                    rs.getLong("sequence_number"), rs.getString("payload_type"), rs.getString("payload_revision"),
+                    rs.getString("time_stamp"), rs.getBytes("payload"), rs.getBytes("meta_data"),
+                    rs.getString("type"));
+        }
     }
+
+    /** The columns {@link StoredEvent#read} reads, of {@code domain_event_entry e}. */
+    public static final String STORED_EVENT_COLUMNS = "e.global_index, e.aggregate_identifier, e.sequence_number, "
+            + "e.payload_type, e.payload_revision, e.time_stamp, e.payload, e.meta_data, e.type";
 
     private static final Logger log = LoggerFactory.getLogger(EventChain.class);
     private static final HexFormat HEX = HexFormat.of();
@@ -51,14 +75,9 @@ public class EventChain {
                 event.payloadType(),
                 event.payloadRevision() == null ? "" : event.payloadRevision(),
                 event.timestamp(),
-                sha256(event.payload()),
-                sha256(event.metaData()));
+                PublicChain.sha256(event.payload()),
+                PublicChain.sha256(event.metaData()));
         return hmac(canonical);
-    }
-
-    /** The running hash of the global log after one more event. */
-    public static String extend(String chainHash, long position, String eventHash) {
-        return sha256((chainHash == null ? "" : chainHash) + SEPARATOR + position + SEPARATOR + eventHash);
     }
 
     /** The signature of a checkpoint. */
@@ -67,41 +86,138 @@ public class EventChain {
     }
 
     /**
-     * Hashes the project's events that have no hash yet, chaining each to the one before. Runs in the transaction
-     * that appended them, so events and hashes commit together. Returns the events it sealed.
+     * Hashes the aggregate's events that have no hash yet under both schemes, chaining each to the one before. Runs in
+     * the transaction that appended them, so events and hashes commit together. Returns the events it sealed.
      */
-    public List<StoredEvent> seal(String projectId) {
-        // one round trip: the unsealed events with the hash of the event before the first of them
-        List<Unsealed> unsealed = jdbc.sql("""
-                        SELECT e.global_index, e.aggregate_identifier, e.sequence_number, e.payload_type,
-                               e.payload_revision, e.time_stamp, e.payload, e.meta_data, before.hash
+    public List<StoredEvent> seal(String aggregateId) {
+        // one round trip: the unsealed events with the hashes of the event before the first of them
+        List<Unsealed> unsealed = jdbc.sql("SELECT " + STORED_EVENT_COLUMNS + """
+                        , before.hash AS previous_hash, before.public_hash AS previous_public_hash,
+                          before.global_index IS NOT NULL AS has_previous
                         FROM domain_event_entry e
                         LEFT JOIN event_hash before ON before.aggregate_identifier = e.aggregate_identifier
                                                    AND before.sequence_number = e.sequence_number - 1
                         WHERE e.aggregate_identifier = ?
                           AND NOT EXISTS (SELECT 1 FROM event_hash h WHERE h.global_index = e.global_index)
                         ORDER BY e.sequence_number""")
-                .param(projectId)
-                .query((rs, row) -> new Unsealed(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getBytes(8)),
-                        rs.getString(9)))
+                .param(aggregateId)
+                .query((rs, row) -> new Unsealed(StoredEvent.read(rs), rs.getString("previous_hash"),
+                        rs.getString("previous_public_hash"), rs.getBoolean("has_previous")))
                 .list();
-        // the first event follows the stored hash (none before sequence 0); each later one, the hash sealed just now
-        String previous = unsealed.isEmpty() ? null : unsealed.get(0).previousHash();
+        if (unsealed.isEmpty()) {
+            return List.of();
+        }
+        // the first event follows the stored hashes (none before sequence 0); each later one, the hashes sealed now.
+        // A previous event still waiting for its scheme-2 hash (sealed under scheme 1 only) leaves this one waiting too.
+        Unsealed first = unsealed.get(0);
+        String previous = first.previousHash();
+        boolean publicKnown = !first.hasPrevious() || first.previousPublicHash() != null;
+        String previousPublic = first.previousPublicHash();
         for (Unsealed next : unsealed) {
             StoredEvent event = next.event();
             String hash = hashOf(event, previous);
+            String publicHash = publicKnown ? PublicChain.eventHash(event.publicFields(previousPublic)) : null;
             jdbc.sql("""
-                            INSERT INTO event_hash (global_index, aggregate_identifier, sequence_number, hash)
-                            VALUES (?, ?, ?, ?)""")
-                    .params(event.position(), projectId, event.sequence(), hash)
+                            INSERT INTO event_hash (global_index, aggregate_identifier, sequence_number, hash,
+                                                    public_hash, sealed_scheme)
+                            VALUES (?, ?, ?, ?, ?, ?)""")
+                    .params(event.position(), aggregateId, event.sequence(), hash, publicHash, PublicChain.SCHEME)
                     .update();
             previous = hash;
+            previousPublic = publicHash;
         }
         return unsealed.stream().map(Unsealed::event).toList();
     }
 
-    private record Unsealed(StoredEvent event, String previousHash) {
+    /**
+     * Gives every event that has no scheme-2 hash yet its scheme-2 hash, once its scheme-1 hash verifies with the key
+     * (and the one before it in its aggregate did): history is never rewritten, the new hash is recorded beside the
+     * old. An aggregate whose scheme-1 chain breaks keeps no scheme-2 hash from the break on, so verify reports it.
+     * Deterministic and idempotent, and serialised by an advisory lock: safe while other processes run or backfill.
+     * Returns how many events got their scheme-2 hash.
+     */
+    public long backfill(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                long filled = backfill(connection);
+                connection.commit();
+                return filled;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not give old events their scheme-2 hash: " + e.getMessage(), e);
+        }
+    }
+
+    private long backfill(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, BACKFILL_LOCK);
+            lock.execute();
+        }
+        long filled = 0;
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + STORED_EVENT_COLUMNS + """
+                     , h.hash, h.public_hash FROM domain_event_entry e JOIN event_hash h ON h.global_index = e.global_index
+                     WHERE e.aggregate_identifier IN (SELECT aggregate_identifier FROM event_hash WHERE public_hash IS NULL)
+                     ORDER BY e.aggregate_identifier, e.sequence_number""");
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE event_hash SET public_hash = ? WHERE global_index = ? AND public_hash IS NULL")) {
+            select.setFetchSize(1000);
+            String aggregate = null;
+            long expectedSequence = 0;
+            String previous = null;
+            String previousPublic = null;
+            boolean broken = false;
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    StoredEvent event = StoredEvent.read(rs);
+                    if (!event.aggregateId().equals(aggregate)) {
+                        aggregate = event.aggregateId();
+                        expectedSequence = 0;
+                        previous = null;
+                        previousPublic = null;
+                        broken = false;
+                    }
+                    String stored = rs.getString("hash");
+                    String publicHash = rs.getString("public_hash");
+                    if (publicHash == null && !broken) {
+                        if (event.sequence() == expectedSequence && stored.equals(hashOf(event, previous))) {
+                            publicHash = PublicChain.eventHash(event.publicFields(previousPublic));
+                            update.setString(1, publicHash);
+                            update.setLong(2, event.position());
+                            update.addBatch();
+                            filled++;
+                            if (filled % 1000 == 0) {
+                                update.executeBatch();
+                            }
+                        } else {
+                            broken = true;
+                            log.error("The event at position {} ({} {}) does not verify under scheme 1: it and the "
+                                    + "later events of its aggregate get no scheme-2 hash", event.position(),
+                                    event.storedAggregateType(), aggregate);
+                        }
+                    }
+                    expectedSequence = event.sequence() + 1;
+                    previous = stored;
+                    previousPublic = publicHash;
+                }
+            }
+            update.executeBatch();
+        }
+        if (filled > 0) {
+            log.info("{} events sealed under scheme 1 verified with the key and given their scheme-2 hash", filled);
+        }
+        return filled;
+    }
+
+    private static final long BACKFILL_LOCK = 0x5049_5045_5055_424cL; // "PIPEPUBL"
+
+    private record Unsealed(StoredEvent event, String previousHash, String previousPublicHash, boolean hasPrevious) {
     }
 
     private String hmac(String canonical) {
@@ -131,15 +247,4 @@ public class EventChain {
         return jdbc.sql("SELECT key FROM audit_key WHERE id = 1").query(String.class).single();
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes == null ? new byte[0] : bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -23,8 +23,11 @@ public class DatabaseAutoConfiguration {
 
     @Bean
     @DependsOn("schemaMigrator")
-    EventChain eventChain(JdbcClient jdbc, @Value("${pipeline.audit.key:}") String key) {
-        return new EventChain(jdbc, key);
+    EventChain eventChain(JdbcClient jdbc, DataSource dataSource, @Value("${pipeline.audit.key:}") String key) {
+        EventChain chain = new EventChain(jdbc, key);
+        // events sealed before scheme 2 existed get their scheme-2 hash now (docs/decisions/0021)
+        chain.backfill(dataSource);
+        return chain;
     }
 
     @Bean

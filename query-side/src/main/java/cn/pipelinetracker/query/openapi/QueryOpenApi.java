@@ -80,8 +80,24 @@ class QueryOpenApi implements OpenApiCustomizer {
                     "The global log in position order (streamed), with actor and tamper-evidence hash; `limit` ≤ "
                             + "10 000. AUDITOR and ADMIN.", null),
             new Query(PathItem.HttpMethod.GET, "/api/v1/audit/verify", "audit", "校验防篡改链",
-                    "Verify the tamper-evidence chain", "Recomputes the chain over the whole log.",
-                    body("events", 5120, "valid", true, "firstInvalidPosition", null)),
+                    "Verify the tamper-evidence chain", "Recomputes the chain over the whole log (both hash schemes, "
+                            + "every checkpoint signature) and compares the checkpoints with the anchor file, if one "
+                            + "is configured; `reason` says what is wrong at the first invalid position.",
+                    body("events", 5120, "valid", true, "firstInvalidPosition", null, "reason", null)),
+            new Query(PathItem.HttpMethod.GET, "/api/v1/audit/public-key", "audit", "检查点公钥",
+                    "The checkpoints' public key", "The Ed25519 key that signs checkpoints now (base64 X.509 "
+                            + "SubjectPublicKeyInfo: the KEY of `verify-export FILE --public-key KEY`) and, under "
+                            + "`previous`, the keys that signed before it. AUDITOR and ADMIN "
+                            + "(docs/decisions/0021-independent-verification.md).",
+                    body("algorithm", "Ed25519", "publicKey", "MCowBQYDK2VwAyEA…", "keyId", "3f1c9a2b7d4e5f60",
+                            "previous", List.of())),
+            new Query(PathItem.HttpMethod.GET, "/api/v1/audit/export", "audit", "导出事件日志（独立核验）",
+                    "Export the log for independent verification", "JSON Lines (streamed): the events in position "
+                            + "order with payload and metadata exactly as stored, `sequence`, `previousHash`, `hash` "
+                            + "and `scheme` (2), then every signature of the checkpoints covering them. The range "
+                            + "starts right after the last checkpoint before `fromPosition` (that checkpoint "
+                            + "included), so that the file verifies on its own. `format=csv`: one row per event, the "
+                            + "payload as JSON text. AUDITOR and ADMIN.", null),
             new Query(PathItem.HttpMethod.POST, "/api/v1/admin/projections/rebuild", "administration", "重建投影",
                     "Rebuild the projections", "Replays the whole log into fresh projections while the old ones keep "
                             + "answering, then switches over (ADMIN).", null),
@@ -108,6 +124,7 @@ class QueryOpenApi implements OpenApiCustomizer {
         OpenApiPages.page(openApi, "/dashboard/projects/{id}", "项目页", "A project's page")
                 .addParametersItem(new PathParameter().name("id").schema(new StringSchema()));
         OpenApiPages.page(openApi, "/workbench", "工作台：我的项目", "The workbench: my projects");
+        OpenApiPages.page(openApi, "/audit", "审计台", "The audit desk");
         OpenApiPages.page(openApi, "/workbench/register", "工作台：登记新项目", "The workbench: register a project");
         OpenApiPages.page(openApi, "/workbench/progress", "工作台：月度调度", "The workbench: monthly progress");
         OpenApiPages.page(openApi, "/workbench/ledger", "工作台：台账导入", "The workbench: import a ledger");
@@ -142,8 +159,15 @@ class QueryOpenApi implements OpenApiCustomizer {
         }
         nullable(openApi, "ProjectView", "projectCode", "sourceRegion", "signedOn", "constructionStartedOn",
                 "constructionCompletedOn", "productionStartedOn");
-        nullable(openApi, "Verdict", "firstInvalidPosition");
+        nullable(openApi, "Verdict", "firstInvalidPosition", "reason");
         streamed(openApi, "/api/v1/audit/events", auditEvents());
+        Operation export = operation(openApi, "/api/v1/audit/export");
+        if (export != null) {
+            export.getResponses().get("200").setContent(new Content()
+                    .addMediaType("application/x-ndjson", new MediaType().schema(new ObjectSchema()
+                            .description("one JSON object per line: kind event or checkpoint")))
+                    .addMediaType("text/csv", new MediaType().schema(new StringSchema())));
+        }
         streamed(openApi, "/api/v1/oc4ids/projects", oc4ids());
         Operation oc4ids = operation(openApi, "/api/v1/oc4ids/projects");
         if (oc4ids != null) {
