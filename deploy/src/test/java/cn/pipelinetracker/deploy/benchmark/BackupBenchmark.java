@@ -4,6 +4,7 @@ import cn.pipelinetracker.deploy.PipelineTrackerApplication;
 import cn.pipelinetracker.deploy.console.Backup;
 import cn.pipelinetracker.deploy.console.Restore;
 import cn.pipelinetracker.platform.audit.EventChain;
+import cn.pipelinetracker.platform.audit.PublicChain;
 import cn.pipelinetracker.platform.test.TestHttp;
 import cn.pipelinetracker.query.position.ProjectionPositions;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class BackupBenchmark {
 
         Path restored = folder.resolve("restored");
         long restoring = System.nanoTime();
-        Restore.restore(file, restored, null);
+        Restore.restore(file, restored, null, null);
         double restoreSeconds = (System.nanoTime() - restoring) / 1e9;
         System.out.printf("restore into a new data folder (chain verified): %8.1f s%n", restoreSeconds);
 
@@ -107,22 +108,22 @@ class BackupBenchmark {
      */
     private void seal() {
         List<Object[]> hashes = new ArrayList<>();
-        String[] previous = {null, null}; // project, its last hash
+        String[] previous = {null, null, null}; // aggregate, its last hash under scheme 1, under scheme 2
         JdbcTemplate reader = new JdbcTemplate(dataSource);
         reader.setFetchSize(SEALED_PER_BATCH);
         JdbcTemplate writer = new JdbcTemplate(dataSource);
-        String insert = "INSERT INTO event_hash (global_index, aggregate_identifier, sequence_number, hash) "
-                + "VALUES (?, ?, ?, ?)";
-        transaction.executeWithoutResult(status -> reader.query("""
-                SELECT global_index, aggregate_identifier, sequence_number, payload_type, payload_revision, time_stamp,
-                       payload, meta_data
-                FROM domain_event_entry ORDER BY aggregate_identifier, sequence_number""", rs -> {
-            EventChain.StoredEvent event = new EventChain.StoredEvent(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getBytes(8));
-            String hash = chain.hashOf(event, event.aggregateId().equals(previous[0]) ? previous[1] : null);
+        String insert = "INSERT INTO event_hash (global_index, aggregate_identifier, sequence_number, hash, public_hash,"
+                + " sealed_scheme) VALUES (?, ?, ?, ?, ?, " + PublicChain.SCHEME + ")";
+        transaction.executeWithoutResult(status -> reader.query("SELECT " + EventChain.STORED_EVENT_COLUMNS
+                + " FROM domain_event_entry e ORDER BY e.aggregate_identifier, e.sequence_number", rs -> {
+            EventChain.StoredEvent event = EventChain.StoredEvent.read(rs);
+            boolean sameAggregate = event.aggregateId().equals(previous[0]);
+            String hash = chain.hashOf(event, sameAggregate ? previous[1] : null);
+            String publicHash = PublicChain.eventHash(event.publicFields(sameAggregate ? previous[2] : null));
             previous[0] = event.aggregateId();
             previous[1] = hash;
-            hashes.add(new Object[]{event.position(), event.aggregateId(), event.sequence(), hash});
+            previous[2] = publicHash;
+            hashes.add(new Object[]{event.position(), event.aggregateId(), event.sequence(), hash, publicHash});
             if (hashes.size() == SEALED_PER_BATCH) {
                 writer.batchUpdate(insert, hashes);
                 hashes.clear();
