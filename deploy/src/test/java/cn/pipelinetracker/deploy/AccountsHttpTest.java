@@ -130,6 +130,37 @@ class AccountsHttpTest {
     }
 
     @Test
+    void aPageSignedInWithAOneTimePasswordGoesToThePasswordFormFirst() throws Exception {
+        String name = unique("zq-qian");
+        String oneTime = create(http, name, "CLERK", "441200");
+        HttpClient browser = signedIn(name, oneTime);
+
+        var workbench = send(browser, "/workbench");
+        assertThat(workbench.statusCode()).isEqualTo(302);
+        assertThat(workbench.headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/password"));
+        assertThat(send(browser, "/api/v1/projects").statusCode()).isEqualTo(403);
+        var form = send(browser, "/password");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("一次性密码", "one-time password", "newPasswordAgain");
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(csrf.find()).isTrue();
+
+        String fields = "currentPassword=" + oneTime + "&newPassword=Page-chosen-1&newPasswordAgain=Page-chosen-1";
+        assertThat(postForm(browser, "/password", fields).statusCode()).as("no CSRF token").isEqualTo(403);
+        var tooShort = postForm(browser, "/password", "currentPassword=" + oneTime
+                + "&newPassword=short&newPasswordAgain=short&_csrf=" + csrf.group(1));
+        assertThat(tooShort.statusCode()).isEqualTo(200);
+        assertThat(tooShort.body()).contains("至少 10 个字符", "at least 10 characters");
+        var saved = postForm(browser, "/password", fields + "&_csrf=" + csrf.group(1));
+        assertThat(saved.statusCode()).isEqualTo(303);
+
+        assertThat(send(browser, "/workbench").statusCode()).isEqualTo(200);
+        assertThat(send(browser, "/api/v1/projects").statusCode()).isEqualTo(200);
+        assertThat(http.as(name, "Page-chosen-1").get("/api/v1/projects").status()).isEqualTo(200);
+    }
+
+    @Test
     void aDisabledUserIsRefusedAtOnceAlsoWithAnOpenPageSession() throws Exception {
         String name = unique("zq-wang");
         String password = ready(http, name, "LEADER", "441200");
@@ -259,6 +290,13 @@ class AccountsHttpTest {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    private HttpResponse<String> postForm(HttpClient browser, String path, String form) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     /** A browser signed in through the form. */
     private HttpClient signedIn(String name, String password) throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
@@ -266,9 +304,7 @@ class AccountsHttpTest {
         assertThat(csrf.find()).isTrue();
         String form = "username=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
-        var signIn = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        var signIn = postForm(browser, "/login", form);
         assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(l ->
                 assertThat(l).doesNotContain("error"));
         return browser;

@@ -79,7 +79,8 @@ class AccountRules {
 
     @Bean
     @Order(2)
-    CrossProjectRule<ChangeAccountCommand> changedAccessWithinTheAdminsReach(RegionTree regions, AccountTable accounts) {
+    CrossProjectRule<ChangeAccountCommand> changedAccessWithinTheAdminsReach(RegionTree regions,
+                                                                             AccountTable accounts) {
         return CrossProjectRule.of(ChangeAccountCommand.class, (change, envelope) -> {
             if (change.regionCode() != null) {
                 requireKnownRegion(regions, change.regionCode());

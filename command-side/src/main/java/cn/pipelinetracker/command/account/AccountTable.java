@@ -63,8 +63,8 @@ public class AccountTable {
     /** Sets the password (hashed here); a one-time one must be changed at the next sign-in. */
     void setPassword(String name, String password, boolean oneTime) {
         jdbc.sql("INSERT INTO account_credential (name, password_hash, must_change_password, changed_at) "
-                        + "VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET password_hash = EXCLUDED.password_hash, "
-                        + "must_change_password = EXCLUDED.must_change_password, changed_at = EXCLUDED.changed_at")
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+                        + "password_hash = EXCLUDED.password_hash, must_change_password = EXCLUDED.must_change_password, changed_at = EXCLUDED.changed_at")
                 .params(name, encoder.encode(password), oneTime, now()).update();
     }
 

@@ -92,8 +92,8 @@ public class Users implements UserDetailsService {
                             SELECT a.name, c.password_hash, a.role, a.region_code, a.enabled, c.must_change_password
                             FROM account a JOIN account_credential c ON c.name = a.name WHERE a.name = ?""")
                     .param(name)
-                    .query((rs, row) -> new PipelineUser(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
-                            rs.getString(4), PipelineUser.Source.DATABASE, rs.getBoolean(5), rs.getBoolean(6)))
+                    .query((rs, row) -> new PipelineUser(rs.getString(1), rs.getString(2),
+                            Role.valueOf(rs.getString(3)), rs.getString(4), PipelineUser.Source.DATABASE, rs.getBoolean(5), rs.getBoolean(6)))
                     .optional();
             if (account.isPresent()) {
                 return account;
