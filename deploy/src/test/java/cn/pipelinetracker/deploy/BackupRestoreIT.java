@@ -7,14 +7,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,17 +50,8 @@ class BackupRestoreIT {
         return jar.awaitHealthy();
     }
 
-    private record Console(int exit, String output) {
-    }
-
-    private static Console console(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
-        return new Console(process.exitValue(), output);
+    private static JarConsole console(String... args) throws IOException, InterruptedException {
+        return JarConsole.run(JAR, args);
     }
 
     @Test
@@ -86,7 +75,7 @@ class BackupRestoreIT {
         String before = system.http().as("auditor").get(stats + "&awaitPosition=" + position).json().toString();
 
         Path file = base.resolve("pipeline.backup");
-        Console backup = console("backup", "--to", file.toString(), "--pipeline.data-dir=" + original);
+        JarConsole backup = console("backup", "--to", file.toString(), "--pipeline.data-dir=" + original);
         assertThat(backup.exit()).as(backup.output()).isZero();
         assertThat(backup.output()).contains("24 events").contains("while the system ran");
         system.close();
@@ -100,13 +89,13 @@ class BackupRestoreIT {
             bytes.write(b ^ 0xFF);
         }
         Path notWritten = base.resolve("from-damaged");
-        Console refused = console("restore", "--from", damaged.toString(), "--pipeline.data-dir=" + notWritten);
+        JarConsole refused = console("restore", "--from", damaged.toString(), "--pipeline.data-dir=" + notWritten);
         assertThat(refused.exit()).as(refused.output()).isNotZero();
         assertThat(refused.output()).contains("nothing was written");
         assertThat(notWritten).doesNotExist();
 
         Path restored = base.resolve("restored");
-        Console restore = console("restore", "--from", file.toString(), "--pipeline.data-dir=" + restored);
+        JarConsole restore = console("restore", "--from", file.toString(), "--pipeline.data-dir=" + restored);
         assertThat(restore.exit()).as(restore.output()).isZero();
         assertThat(restore.output()).contains("the chain verifies");
 
