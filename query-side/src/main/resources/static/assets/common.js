@@ -100,7 +100,8 @@ const TEXT = {
     },
     dashboardNeedsRole: '仪表盘供领导、审计和管理员使用；请在工作台办理项目。',
     toWorkbench: '工作台',
-    toDashboard: '仪表盘'
+    toDashboard: '仪表盘',
+    toAccounts: '账号管理'
   },
   en: {
     appTitle: 'Investment Project Monitor',
@@ -203,7 +204,8 @@ const TEXT = {
     },
     dashboardNeedsRole: 'The dashboard is for leaders, auditors and administrators; record your projects on the workbench.',
     toWorkbench: 'Workbench',
-    toDashboard: 'Dashboard'
+    toDashboard: 'Dashboard',
+    toAccounts: 'Accounts'
   }
 };
 
@@ -419,6 +421,7 @@ function renderHeader(onLanguage) {
         el('button', { id: 'lang-zh', class: app.lang === 'zh' ? 'active' : '', onclick: () => onLanguage('zh') }, '中文'),
         el('button', { id: 'lang-en', class: app.lang === 'en' ? 'active' : '', onclick: () => onLanguage('en') }, 'EN')),
       pageSwitch(),
+      accountsLink(),
       app.session ? el('div', { class: 'user' },
         el('span', { id: 'user-name' }, app.session.name),
         el('span', { class: 'role' }, `${t('roles')[app.session.role] || app.session.role} · ${regionName(app.session.regionCode)}`)) : null,
@@ -442,6 +445,15 @@ function pageSwitch() {
     return el('a', { id: 'to-workbench', class: 'page-switch', href: `/workbench${lang}` }, t('toWorkbench'));
   }
   return null;
+}
+
+/** The accounts page, one click away for administrators. */
+function accountsLink() {
+  if (!app.session || app.session.role !== 'ADMIN' || location.pathname === '/admin/users') {
+    return null;
+  }
+  return el('a', { id: 'to-accounts', class: 'page-switch', href: `/admin/users${app.lang === 'en' ? '?lang=en' : ''}` },
+    t('toAccounts'));
 }
 
 function showError(error) {

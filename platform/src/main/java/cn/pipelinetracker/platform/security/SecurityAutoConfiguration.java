@@ -119,8 +119,9 @@ public class SecurityAutoConfiguration {
         // everything a page loads belongs here: fetched through the API chain, a 401 with a Basic challenge would
         // make a browser wait on a password dialog (headless Chromium waits forever)
         Refusals refusals = new Refusals(json, meters, messages);
-        http.securityMatcher("/", "/login", "/logout", AccountStateFilter.PASSWORD_PAGE, "/dashboard/**", "/workbench", "/workbench/**", "/assets/**",
-                        "/webjars/**", "/swagger-ui/**", "/swagger-ui.html")
+        http.securityMatcher("/", "/login", "/logout", AccountStateFilter.PASSWORD_PAGE, "/admin/users",
+                        "/dashboard/**", "/workbench", "/workbench/**", "/assets/**", "/webjars/**", "/swagger-ui/**",
+                        "/swagger-ui.html")
                 .authenticationManager(passwordSignIn(users, encoder, throttle))
                 .addFilterBefore(new ThrottledSignInFilter(throttle, refusals),
                         UsernamePasswordAuthenticationFilter.class)
