@@ -180,6 +180,37 @@ class AccountsHttpTest {
     }
 
     @Test
+    void anAdminsPageSessionChangesAccountsOnlyWithItsCsrfToken() throws Exception {
+        String name = unique("zq-feng");
+        create(http, name, "CLERK", "441200");
+        HttpClient admin = signedIn("test-admin", "test-admin-pw");
+        long events = rows("SELECT count(*) FROM domain_event_entry");
+        String token = metaToken(send(admin, "/admin/users").body());
+
+        var withoutToken = admin.send(patch(name).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutToken.statusCode()).isEqualTo(403);
+        assertThat(withoutToken.body()).contains("csrf-token-invalid");
+        assertThat(rows("SELECT count(*) FROM domain_event_entry")).isEqualTo(events);
+
+        var withToken = admin.send(patch(name).header("X-CSRF-TOKEN", token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(200);
+        assertThat(rows("SELECT count(*) FROM account WHERE name = ? AND NOT enabled", name)).isEqualTo(1);
+    }
+
+    private HttpRequest.Builder patch(String name) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + USERS + "/" + name))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"enabled\":false}"));
+    }
+
+    private static String metaToken(String html) {
+        Matcher meta = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\">").matcher(html);
+        assertThat(meta.find()).as(html).isTrue();
+        return meta.group(1);
+    }
+
+    @Test
     void aChangedRoleAppliesToAnOpenSessionAtItsNextRequest() throws Exception {
         String name = unique("zq-zhao");
         String password = ready(http, name, "CLERK", "441200");

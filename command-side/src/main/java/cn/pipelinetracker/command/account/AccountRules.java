@@ -31,6 +31,19 @@ class AccountRules {
     /** Roles that reach every region, whatever their own: granted only by an ADMIN of the root region. */
     private static final Set<Role> WHOLE_TREE = Set.of(Role.AUDITOR, Role.MONITOR);
 
+    /** With an identity provider configured its users sign in, not accounts kept here: none is created. */
+    @Bean
+    @Order(0)
+    CrossProjectRule<CreateAccountCommand> accountsKeptHere(Users users) {
+        return CrossProjectRule.of(CreateAccountCommand.class, (create, envelope) -> {
+            if (!users.accountsKept()) {
+                throw new CommandRefusal(CommandRefusal.Kind.CONFLICT, "accounts-kept-by-identity-provider", null,
+                        Phrase.of("refusal.accounts-kept-by-identity-provider", "An identity provider is "
+                                + "configured: users are kept there, and the application creates no accounts"));
+            }
+        });
+    }
+
     @Bean
     @Order(0)
     CrossProjectRule<CreateAccountCommand> newAccountNamesAKnownRegion(RegionTree regions) {
