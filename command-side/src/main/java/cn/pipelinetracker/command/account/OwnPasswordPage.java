@@ -3,6 +3,7 @@ package cn.pipelinetracker.command.account;
 import cn.pipelinetracker.command.handling.CommandRefusal;
 import cn.pipelinetracker.command.web.HttpCommands;
 import cn.pipelinetracker.platform.security.CurrentUser;
+import cn.pipelinetracker.platform.security.FormPages;
 import cn.pipelinetracker.platform.security.Passwords;
 import cn.pipelinetracker.platform.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,17 +79,7 @@ class OwnPasswordPage {
     }
 
     private static String render(CsrfToken csrf, String name, String message) {
-        return """
-                <!DOCTYPE html>
-                <html lang="zh-CN">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>修改密码 · Change password — 招商引资项目监测平台</title>
-                <link rel="icon" href="data:,">
-                <link rel="stylesheet" href="/assets/login.css">
-                </head>
-                <body>
+        return FormPages.page("修改密码 · Change password", """
                 <form method="post" action="/password">
                 <h1>修改密码</h1>
                 <div class="subtitle">Change password · %s</div>
@@ -106,9 +97,7 @@ class OwnPasswordPage {
                 <input type="hidden" name="%s" value="%s">
                 <button type="submit">保存 · Save</button>
                 </form>
-                </body>
-                </html>
                 """.formatted(HtmlUtils.htmlEscape(name), message, HtmlUtils.htmlEscape(name),
-                Passwords.MIN_LENGTH, Passwords.MIN_LENGTH, csrf.getParameterName(), csrf.getToken());
+                Passwords.MIN_LENGTH, Passwords.MIN_LENGTH, csrf.getParameterName(), csrf.getToken()));
     }
 }
