@@ -96,6 +96,7 @@ class OwnPasswordPage {
                  required>
                 <input type="hidden" name="%s" value="%s">
                 <button type="submit">保存 · Save</button>
+                <p class="back"><a href="/">返回 · Back</a></p>
                 </form>
                 """.formatted(HtmlUtils.htmlEscape(name), message, HtmlUtils.htmlEscape(name),
                 Passwords.MIN_LENGTH, Passwords.MIN_LENGTH, csrf.getParameterName(), csrf.getToken()));
