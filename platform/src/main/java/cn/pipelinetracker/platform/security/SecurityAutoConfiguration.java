@@ -45,14 +45,13 @@ import java.util.List;
 
 /**
  * Who may do what (docs/decisions/0010-security.md, 0020-accounts.md): HTTP Basic and the pages' form against
- * {@link Users} (configured, kept by the application, or the generated admin), each request held to the account as it
- * is now ({@link AccountStateFilter})
- * and, when an issuer is configured, bearer tokens; the API creates no session, but also accepts the pages'
- * signed-in session ({@link PageSessions}), whose writes need the session's CSRF token; role rules per endpoint here,
- * region rules in
- * {@link CurrentUser}; {@code /actuator/**} but health only for ADMIN and MONITOR. 401 and 403 are problem+json and
- * are counted in {@code pipeline_security_denied_total}. Repeated failed sign-ins make the name or address wait
- * ({@link SignInThrottle}): 429 with {@code Retry-After}, counted in {@code pipeline_security_throttled_total}.
+ * {@link Users} (configured, kept by the application, or the generated admin) and, when an issuer is configured, bearer
+ * tokens; each request is held to its account as it is now ({@link AccountStateFilter}); the API creates no session,
+ * but also accepts the pages' signed-in session ({@link PageSessions}), whose writes need the session's CSRF token;
+ * role rules per endpoint here, region rules in {@link CurrentUser}; {@code /actuator/**} but health only for ADMIN
+ * and MONITOR. 401 and 403 are problem+json and are counted in {@code pipeline_security_denied_total}. Repeated failed
+ * sign-ins make the name or address wait ({@link SignInThrottle}): 429 with {@code Retry-After}, counted in
+ * {@code pipeline_security_throttled_total}.
  */
 @AutoConfiguration(afterName = "cn.pipelinetracker.platform.database.DatabaseAutoConfiguration")
 @EnableConfigurationProperties(SecurityProperties.class)
