@@ -102,7 +102,8 @@ const TEXT = {
     dashboardNeedsRole: '仪表盘供领导、审计和管理员使用；请在工作台办理项目。',
     toWorkbench: '工作台',
     toDashboard: '仪表盘',
-    toAudit: '审计台'
+    toAudit: '审计台',
+    toAccounts: '账号管理'
   },
   en: {
     appTitle: 'Investment Project Monitor',
@@ -207,7 +208,8 @@ const TEXT = {
     dashboardNeedsRole: 'The dashboard is for leaders, auditors and administrators; record your projects on the workbench.',
     toWorkbench: 'Workbench',
     toDashboard: 'Dashboard',
-    toAudit: 'Audit desk'
+    toAudit: 'Audit desk',
+    toAccounts: 'Accounts'
   }
 };
 
@@ -424,6 +426,7 @@ function renderHeader(onLanguage) {
         el('button', { id: 'lang-en', class: app.lang === 'en' ? 'active' : '', onclick: () => onLanguage('en') }, 'EN')),
       pageSwitch(),
       auditSwitch(),
+      accountsLink(),
       app.session ? el('div', { class: 'user' },
         el('span', { id: 'user-name' }, app.session.name),
         el('span', { class: 'role' }, `${t('roles')[app.session.role] || app.session.role} · ${regionName(app.session.regionCode)}`)) : null,
@@ -475,6 +478,15 @@ function auditSwitch() {
       ? el('a', { id: 'to-dashboard', class: 'page-switch', href: `/${lang}` }, t('toDashboard')) : null;
   }
   return el('a', { id: 'to-audit', class: 'page-switch', href: `/audit${lang}` }, t('toAudit'));
+}
+
+/** The accounts page, one click away for administrators. */
+function accountsLink() {
+  if (!app.session || app.session.role !== 'ADMIN' || location.pathname === '/admin/users') {
+    return null;
+  }
+  return el('a', { id: 'to-accounts', class: 'page-switch', href: `/admin/users${app.lang === 'en' ? '?lang=en' : ''}` },
+    t('toAccounts'));
 }
 
 function showError(error) {

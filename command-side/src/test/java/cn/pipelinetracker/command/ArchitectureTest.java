@@ -3,6 +3,7 @@ package cn.pipelinetracker.command;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -32,7 +33,17 @@ class ArchitectureTest {
     @Test
     void theAggregatePackageHoldsTheAggregateAndItsCommands() {
         classes().that().haveSimpleNameEndingWith("Command")
-                .should().resideInAPackage("..command.project..")
+                .should().resideInAnyPackage("..command.project..", "..command.account..")
+                .check(CLASSES);
+    }
+
+    /** An account's package holds its web and table code too (package by feature); the aggregate itself does not. */
+    @Test
+    void everyAggregateKnowsNothingOfWebOrDatabase() {
+        noClasses().that().areAnnotatedWith(Aggregate.class)
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework.web..", "org.springframework.jdbc..", "jakarta.servlet..",
+                        "..command.web..", "..platform.web..")
                 .check(CLASSES);
     }
 }

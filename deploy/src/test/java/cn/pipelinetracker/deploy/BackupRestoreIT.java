@@ -59,8 +59,8 @@ class BackupRestoreIT {
         return registered;
     }
 
-    private static RunningJar.Console console(String... args) throws IOException, InterruptedException {
-        return RunningJar.console(JAR, args);
+    private static JarConsole console(String... args) throws IOException, InterruptedException {
+        return JarConsole.run(JAR, args);
     }
 
     @Test
@@ -81,7 +81,7 @@ class BackupRestoreIT {
         String before = system.http().as("auditor").get(stats + "&awaitPosition=" + position).json().toString();
 
         Path file = base.resolve("pipeline.backup");
-        var backup = console("backup", "--to", file.toString(), "--pipeline.data-dir=" + original);
+        JarConsole backup = console("backup", "--to", file.toString(), "--pipeline.data-dir=" + original);
         assertThat(backup.exit()).as(backup.output()).isZero();
         assertThat(backup.output()).contains("24 events").contains("while the system ran");
         system.close();
@@ -95,13 +95,13 @@ class BackupRestoreIT {
             bytes.write(b ^ 0xFF);
         }
         Path notWritten = base.resolve("from-damaged");
-        var refused = console("restore", "--from", damaged.toString(), "--pipeline.data-dir=" + notWritten);
+        JarConsole refused = console("restore", "--from", damaged.toString(), "--pipeline.data-dir=" + notWritten);
         assertThat(refused.exit()).as(refused.output()).isNotZero();
         assertThat(refused.output()).contains("nothing was written");
         assertThat(notWritten).doesNotExist();
 
         Path restored = base.resolve("restored");
-        var restore = console("restore", "--from", file.toString(), "--pipeline.data-dir=" + restored);
+        JarConsole restore = console("restore", "--from", file.toString(), "--pipeline.data-dir=" + restored);
         assertThat(restore.exit()).as(restore.output()).isZero();
         assertThat(restore.output()).contains("the chain verifies");
 

@@ -102,6 +102,20 @@ class BearerTokenTest {
                 .isEqualTo(401);
     }
 
+    /** Contract: accounts kept by the application are for a bureau without an identity provider. */
+    @Test
+    void withAnIdentityProviderTheApplicationKeepsNoAccountsAndItsPageSaysSo() {
+        var created = http.post("/api/v1/admin/users", """
+                {"name":"zq-new","displayName":"新用户","role":"CLERK","regionCode":"441200"}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(409);
+        assertThat(created.body()).contains("accounts-kept-by-identity-provider");
+        assertThat(http.get("/api/v1/admin/users").json()).allSatisfy(user ->
+                assertThat(user.get("source").asString()).isEqualTo("CONFIGURATION"));
+        var page = http.get("/admin/users");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("data-accounts-kept=\"false\"");
+    }
+
     @Test
     void basicStaysOnForConfiguredUsers() {
         assertThat(http.get("/api/v1/regions").status()).isEqualTo(200);

@@ -51,6 +51,12 @@ abstract class InBrowser {
         return browser.findElement(By.cssSelector(css));
     }
 
+    void type(String css, String text) {
+        WebElement input = find(css);
+        input.clear();
+        input.sendKeys(text);
+    }
+
     @BeforeEach
     void projectedAndSignedIn() {
         chromium.desktop();

@@ -63,20 +63,6 @@ final class RunningJar implements AutoCloseable {
         }
     }
 
-    /** What a console command of the jar ({@code java -jar JAR backup …}) printed, and its exit status. */
-    record Console(int exit, String output) {
-    }
-
-    /** Runs a console command of the jar to its end (at most two minutes). */
-    static Console console(Path jar, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
-        return new Console(process.exitValue(), output);
-    }
-
     /** Waits until {@code /actuator/health} answers UP; fails at once if the process dies first. */
     RunningJar awaitHealthy() {
         TestHttp http = http().anonymous();

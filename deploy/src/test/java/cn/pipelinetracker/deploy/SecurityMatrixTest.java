@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +58,11 @@ class SecurityMatrixTest {
         row(cells, "industries",                        401, 200, 200, 200, 200, 200, 200);
         row(cells, "metrics",                           401, 403, 403, 403, 403, 403, 200);
         row(cells, "health",                            200, 200, 200, 200, 200, 200, 200);
+        row(cells, "list users",                        401, 403, 403, 403, 403, 200, 200);
+        row(cells, "create a user in Zhaoqing",         401, 403, 403, 403, 403, 403, 201);
+        row(cells, "change a configured user",          401, 403, 403, 403, 403, 403, 409);
+        row(cells, "reset a configured user's password", 401, 403, 403, 403, 403, 403, 409);
+        row(cells, "own password of a configured user", 401, 409, 409, 409, 409, 409, 409);
         return cells;
     }
 
@@ -130,6 +136,15 @@ class SecurityMatrixTest {
             case "industries" -> http.get("/api/v1/industries");
             case "metrics" -> http.get("/actuator/prometheus");
             case "health" -> http.get("/actuator/health");
+            case "list users" -> http.get("/api/v1/admin/users");
+            case "create a user in Zhaoqing" -> http.post("/api/v1/admin/users", """
+                    {"name":"%s","displayName":"矩阵","role":"CLERK","regionCode":"441200"}"""
+                    .formatted("m-" + UUID.randomUUID().toString().substring(0, 8)));
+            case "change a configured user" -> http.patch("/api/v1/admin/users/zq-leader", "{\"enabled\":false}");
+            case "reset a configured user's password" ->
+                    http.post("/api/v1/admin/users/zq-leader/password-reset", "");
+            case "own password of a configured user" -> http.post("/api/v1/me/password",
+                    "{\"currentPassword\":\"x\",\"newPassword\":\"a-long-new-password\"}");
             default -> throw new IllegalArgumentException(cell.endpoint());
         };
         assertThat(response.status()).as(cell + ": " + response.body()).isEqualTo(cell.expected());

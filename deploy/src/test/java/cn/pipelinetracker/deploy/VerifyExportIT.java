@@ -68,7 +68,7 @@ class VerifyExportIT {
         system.close();
         system = null;
 
-        var verified = RunningJar.console(JAR, "verify-export", file.toString(), "--public-key", key);
+        var verified = JarConsole.run(JAR, "verify-export", file.toString(), "--public-key", key);
         assertThat(verified.exit()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("3 events").contains("checkpoints verified");
 
@@ -78,7 +78,7 @@ class VerifyExportIT {
         assertThat(lines.get(changed)).contains("2024-01-03");
         Path tampered = base.resolve("tampered.ndjson");
         Files.write(tampered, lines, StandardCharsets.UTF_8);
-        var refused = RunningJar.console(JAR, "verify-export", tampered.toString(), "--public-key", key);
+        var refused = JarConsole.run(JAR, "verify-export", tampered.toString(), "--public-key", key);
         assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
         assertThat(refused.output()).contains("line " + (changed + 1));
     }

@@ -84,12 +84,6 @@ class WorkbenchBrowserTest extends InBrowser {
                 .param(projectId).param("%." + type).query(Long.class).single();
     }
 
-    private void type(String css, String text) {
-        WebElement input = find(css);
-        input.clear();
-        input.sendKeys(text);
-    }
-
     private String version() {
         return find("#page").getDomAttribute("data-version");
     }

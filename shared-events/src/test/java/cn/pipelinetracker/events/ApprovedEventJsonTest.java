@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -32,7 +33,7 @@ class ApprovedEventJsonTest {
     private static final JsonMapper MAPPER = EventJson.mapper();
     private static final String ID = "3f1c2a9e-8d4b-4c1e-9a57-0b6f1d2e3c4a";
 
-    static List<ProjectEvent> samples() {
+    static List<Object> samples() {
         return List.of(
                 new ProjectRegisteredEvent(ID, "2301-441200-04-01-123456", "明丽达新能源零部件项目（一期）",
                         "肇庆明丽达科技有限公司", RegionCode.of("441200"), IndustryCode.of("NEW_ENERGY"), "深圳",
@@ -54,24 +55,36 @@ class ApprovedEventJsonTest {
                 new ProjectDetailsCorrectedEvent(ID, new ProjectDetailsCorrectedEvent.Change("明丽达新能源零部件项目",
                         "明丽达新能源零部件项目（一期）"), null, null,
                         new ProjectDetailsCorrectedEvent.Change("441202", "441204"), null, null,
-                        "录入时区域选错，应为高要区"));
+                        "录入时区域选错，应为高要区"),
+                new AccountCreatedEvent("zq-clerk-li", "李明（肇庆市投促局）", "CLERK", "441200"),
+                new AccountAccessChangedEvent("zq-clerk-li", "LEADER", "441202"),
+                new AccountDisplayNameChangedEvent("zq-clerk-li", "李明"),
+                new AccountDisabledEvent("zq-clerk-li"),
+                new AccountEnabledEvent("zq-clerk-li"),
+                new AccountPasswordResetEvent("zq-clerk-li"),
+                new AccountPasswordChangedEvent("zq-clerk-li"));
+    }
+
+    private static Stream<Class<?>> eventTypes() {
+        return Stream.of(ProjectEvent.class, AccountEvent.class)
+                .flatMap(family -> Arrays.stream(family.getPermittedSubclasses()));
     }
 
     @Test
     void everyEventTypeHasASample() {
         Set<Class<?>> sampled = samples().stream().map(Object::getClass).collect(Collectors.toSet());
-        assertThat(sampled).containsExactlyInAnyOrder(ProjectEvent.class.getPermittedSubclasses());
+        assertThat(sampled).containsExactlyInAnyOrderElementsOf(eventTypes().toList());
     }
 
     @Test
     void everyEventTypeDeclaresARevision() {
-        Arrays.stream(ProjectEvent.class.getPermittedSubclasses()).forEach(type ->
+        eventTypes().forEach(type ->
                 assertThat(type.getAnnotation(Revision.class)).as(type.getSimpleName()).isNotNull());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
-    void serializesToTheApprovedJson(ProjectEvent sample) throws IOException {
+    void serializesToTheApprovedJson(Object sample) throws IOException {
         String actual = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(sample) + "\n";
         String approved = approvedJson(sample);
         assertThat(actual).isEqualTo(approved);
@@ -79,11 +92,11 @@ class ApprovedEventJsonTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
-    void readsTheApprovedJsonBack(ProjectEvent sample) throws IOException {
+    void readsTheApprovedJsonBack(Object sample) throws IOException {
         assertThat(MAPPER.readValue(approvedJson(sample), sample.getClass())).isEqualTo(sample);
     }
 
-    private static String approvedJson(ProjectEvent sample) throws IOException {
+    private static String approvedJson(Object sample) throws IOException {
         String revision = sample.getClass().getAnnotation(Revision.class).value();
         String name = sample.getClass().getSimpleName() + ".v" + revision + ".json";
         try (InputStream in = ApprovedEventJsonTest.class.getResourceAsStream("/approved/" + name)) {

@@ -9,5 +9,7 @@ public enum CommandSource {
     /** A row of an imported ledger. */
     IMPORT,
     /** The demo dataset. */
-    DEMO
+    DEMO,
+    /** A console command of the all-in-one jar, run at the machine ({@code reset-admin-password}). */
+    CONSOLE
 }

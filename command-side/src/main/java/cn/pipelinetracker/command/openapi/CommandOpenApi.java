@@ -23,9 +23,10 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static cn.pipelinetracker.platform.openapi.OpenApiExamples.body;
 
 /**
  * The command endpoints in the OpenAPI description, path by path: what each does (Chinese and English), an example
@@ -189,14 +190,5 @@ class CommandOpenApi implements OpenApiCustomizer {
             operation.addParametersItem(new HeaderParameter().name(name).description(description)
                     .schema(new StringSchema()));
         }
-    }
-
-    /** An ordered JSON object from name, value pairs. */
-    private static Map<String, Object> body(Object... pairs) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            body.put((String) pairs[i], pairs[i + 1]);
-        }
-        return body;
     }
 }

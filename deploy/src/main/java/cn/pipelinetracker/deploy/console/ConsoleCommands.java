@@ -1,8 +1,15 @@
 package cn.pipelinetracker.deploy.console;
 
+import cn.pipelinetracker.command.CommandSideApplication;
+import cn.pipelinetracker.command.account.AccountAdministration;
 import cn.pipelinetracker.platform.database.DataFolderDatabase;
+import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.platform.security.Passwords;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,12 +21,14 @@ import java.util.Set;
  * java -jar pipeline-tracker.jar backup  --to FILE     --pipeline.data-dir=DIR (or --spring.datasource.url=…)
  * java -jar pipeline-tracker.jar restore --from FILE   --pipeline.data-dir=NEWDIR
  * java -jar pipeline-tracker.jar verify-export FILE --public-key KEY   (no database, no network)
+ * java -jar pipeline-tracker.jar reset-admin-password  --pipeline.data-dir=DIR   (the system stopped)
  * </pre>
  * Each prints one line saying what it did and exits 0, or says what went wrong and exits non-zero.
  */
 public final class ConsoleCommands {
 
-    private static final Set<String> COMMANDS = Set.of("backup", "restore", ExportVerifier.COMMAND);
+    private static final Set<String> COMMANDS = Set.of("backup", "restore", "reset-admin-password",
+            ExportVerifier.COMMAND);
 
     private ConsoleCommands() {
     }
@@ -38,11 +47,15 @@ public final class ConsoleCommands {
             return switch (args[0]) {
                 case "backup" -> backup(options, out);
                 case "restore" -> restore(options, out);
+                case "reset-admin-password" -> resetAdminPassword(options, out);
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             };
         } catch (Restore.DamagedBackup damaged) {
             err.println("restore: " + damaged.getMessage() + "; nothing was written");
             return 3;
+        } catch (SystemRunning running) {
+            err.println(args[0] + ": " + running.getMessage() + "; nothing was changed");
+            return 4;
         } catch (IllegalArgumentException usage) {
             err.println(args[0] + ": " + usage.getMessage());
             return 2;
@@ -76,6 +89,53 @@ public final class ConsoleCommands {
         out.printf("restore: %s built from %s (%d events, taken %s); the chain verifies; the next start rebuilds "
                 + "every projection%n", newDir.toAbsolutePath(), from, manifest.events(), manifest.createdAt());
         return 0;
+    }
+
+    /** The data folder is in use by a running system: a console command that writes to it must wait. */
+    static final class SystemRunning extends RuntimeException {
+        SystemRunning(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The way back in: a one-time password for {@code admin}, through the command layer of a command side started
+     * for the occasion on the stopped folder (no HTTP port; its one configured user, the console itself, keeps it from
+     * generating an admin of its own).
+     */
+    private static int resetAdminPassword(Map<String, String> options, PrintStream out) {
+        if (options.containsKey("spring.datasource.url")) {
+            throw new IllegalArgumentException("works on the data folder of the all-in-one jar (--pipeline.data-dir="
+                    + "DIR); with a PostgreSQL server of your own, sign in as one of the configured users instead");
+        }
+        Path dir = dataDir(options).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir.resolve("postgres"))) {
+            throw new IllegalArgumentException(dir + " holds no data folder of the system (no " + dir.resolve(
+                    "postgres") + ")");
+        }
+        if (DataFolderDatabase.inUse(dir)) {
+            throw new SystemRunning("the system is running on " + dir + ": stop it first");
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("pipeline.embedded-database", "true");
+        properties.put("pipeline.data-dir", dir.toString());
+        properties.put("pipeline.demo-data", "false");
+        properties.put("server.port", "-1");
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("logging.level.root", "WARN");
+        properties.put("pipeline.security.users[0].name", AccountAdministration.LOCAL_CONSOLE.name());
+        properties.put("pipeline.security.users[0].password", "{noop}" + Passwords.random());
+        properties.put("pipeline.security.users[0].role", "ADMIN");
+        properties.put("pipeline.security.users[0].region-code", RegionTree.bundled().root());
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
+                .logStartupInfo(false).properties(properties).run()) {
+            AccountAdministration.Done reset = context.getBean(AccountAdministration.class).resetAdminFromConsole();
+            out.printf("reset-admin-password: user admin (ADMIN, all regions) of %s has the one-time password%n%n"
+                    + "    %s%n%n" + "It is shown this once; the first sign-in must change it. Recorded as an account "
+                    + "event by local-console at position %d.%n", dir, reset.oneTimePassword(),
+                    reset.outcome().position());
+            return 0;
+        }
     }
 
     private static Path dataDir(Map<String, String> options) {

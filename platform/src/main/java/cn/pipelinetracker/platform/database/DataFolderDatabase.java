@@ -41,6 +41,15 @@ public final class DataFolderDatabase implements AutoCloseable {
         return new DataFolderDatabase(dataSource(database.jdbcUrl(), database.password()), database);
     }
 
+    /**
+     * Whether a process uses the folder now: a PostgreSQL serves it, started by a process still alive (the system, or
+     * a console command). A server left behind by a process that died does not count: the next start stops it.
+     */
+    public static boolean inUse(Path dir) {
+        Path dataDirectory = dir.toAbsolutePath().normalize().resolve("postgres");
+        return Postmaster.of(dataDirectory).isPresent() && Postmaster.hasLivingOwner(dataDirectory);
+    }
+
     /** The server named by a JDBC URL (a system that does not keep its data in a folder of its own). */
     public static DataFolderDatabase at(String url, String user, String password) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();

@@ -113,20 +113,27 @@ final class Postmaster {
 
     /** zonky's lock is free only if the JVM that started the postmaster is gone; never stop a living one's server. */
     private static void requireNoLivingOwner(Path dataDirectory, ProcessHandle postmaster) {
-        try (FileChannel channel = FileChannel.open(dataDirectory.resolve(OWNER_LOCK),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
-            if (lock != null) {
-                return;
-            }
-        } catch (OverlappingFileLockException e) {
-            // this very JVM holds it: the folder is in use here
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (!hasLivingOwner(dataDirectory)) {
+            return;
         }
         throw new IllegalStateException("The data folder " + dataDirectory + " is in use by another running "
                 + "process, whose PostgreSQL (pid " + postmaster.pid() + ") serves it; stop that process first or "
                 + "choose another pipeline.data-dir");
+    }
+
+    /** Whether a living process (this JVM included) holds zonky's lock on the folder: its PostgreSQL is in use. */
+    static boolean hasLivingOwner(Path dataDirectory) {
+        if (!Files.exists(dataDirectory.resolve(OWNER_LOCK))) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(dataDirectory.resolve(OWNER_LOCK), StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** SIGINT (fast shutdown: ends sessions, writes a checkpoint); then SIGQUIT (immediate); then SIGKILL. */

@@ -1,5 +1,6 @@
 package cn.pipelinetracker.platform.security;
 
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -23,6 +24,9 @@ final class EvenlyTimedPasswords extends DaoAuthenticationProvider {
     EvenlyTimedPasswords(UserDetailsService users, PasswordEncoder encoder) {
         super(users);
         setPasswordEncoder(encoder);
+        // a disabled account is told so only after its right password: before it, no name is told apart
+        setPreAuthenticationChecks(user -> { });
+        setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
         dummyHash = encoder.encode("a password nobody has");
     }
 

@@ -66,6 +66,6 @@ class JwtUsers implements Converter<Jwt, AbstractAuthenticationToken> {
             throw new InvalidBearerTokenException("the token's '" + claims.regionClaim()
                     + "' claim is not a known region code");
         }
-        return new Authentication(new PipelineUser(name, null, role, region), jwt);
+        return new Authentication(new PipelineUser(name, null, role, region, PipelineUser.Source.TOKEN), jwt);
     }
 }

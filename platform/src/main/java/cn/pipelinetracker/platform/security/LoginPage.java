@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The sign-in form of the HTML pages, in Chinese and English at once (the first page a bureau's leader sees). Spring
- * Security handles the POST; this only draws the form with its CSRF token, and says why it is shown again. Its style
- * is {@code /assets/login.css}: the pages' Content-Security-Policy allows no inline style.
+ * Security handles the POST; this only draws the form with its CSRF token, and says why it is shown again (in the
+ * page of {@link FormPages}).
  */
 @Controller
 class LoginPage {
@@ -31,17 +31,7 @@ class LoginPage {
     }
 
     static String render(CsrfToken csrf, String message) {
-        return """
-                <!DOCTYPE html>
-                <html lang="zh-CN">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>登录 · Sign in — 招商引资项目监测平台</title>
-                <link rel="icon" href="data:,">
-                <link rel="stylesheet" href="/assets/login.css">
-                </head>
-                <body>
+        return FormPages.page("登录 · Sign in", """
                 <form method="post" action="/login">
                 <h1>招商引资项目监测平台</h1>
                 <div class="subtitle">Investment Project Monitor</div>
@@ -53,8 +43,6 @@ class LoginPage {
                 <input type="hidden" name="%s" value="%s">
                 <button type="submit">登录 · Sign in</button>
                 </form>
-                </body>
-                </html>
-                """.formatted(message, csrf.getParameterName(), csrf.getToken());
+                """.formatted(message, csrf.getParameterName(), csrf.getToken()));
     }
 }

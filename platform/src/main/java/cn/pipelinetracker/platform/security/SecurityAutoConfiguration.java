@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -43,13 +44,14 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Who may do what (docs/decisions/0010-security.md): HTTP Basic against the configured users (or the initial admin)
- * and, when an issuer is configured, bearer tokens; the API creates no session, but also accepts the pages'
- * signed-in session ({@link PageSessions}), whose writes need the session's CSRF token; role rules per endpoint here,
- * region rules in
- * {@link CurrentUser}; {@code /actuator/**} but health only for ADMIN and MONITOR. 401 and 403 are problem+json and
- * are counted in {@code pipeline_security_denied_total}. Repeated failed sign-ins make the name or address wait
- * ({@link SignInThrottle}): 429 with {@code Retry-After}, counted in {@code pipeline_security_throttled_total}.
+ * Who may do what (docs/decisions/0010-security.md, 0020-accounts.md): HTTP Basic and the pages' form against
+ * {@link Users} (configured, kept by the application, or the generated admin) and, when an issuer is configured, bearer
+ * tokens; each request is held to its account as it is now ({@link AccountStateFilter}); the API creates no session,
+ * but also accepts the pages' signed-in session ({@link PageSessions}), whose writes need the session's CSRF token;
+ * role rules per endpoint here, region rules in {@link CurrentUser}; {@code /actuator/**} but health only for ADMIN
+ * and MONITOR. 401 and 403 are problem+json and are counted in {@code pipeline_security_denied_total}. Repeated failed
+ * sign-ins make the name or address wait ({@link SignInThrottle}): 429 with {@code Retry-After}, counted in
+ * {@code pipeline_security_throttled_total}.
  */
 @AutoConfiguration(afterName = "cn.pipelinetracker.platform.database.DatabaseAutoConfiguration")
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -115,11 +117,14 @@ public class SecurityAutoConfiguration {
                               JsonMapper json, MeterRegistry meters, ProblemMessages messages) throws Exception {
         // everything a page loads belongs here: fetched through the API chain, a 401 with a Basic challenge would
         // make a browser wait on a password dialog (headless Chromium waits forever)
-        http.securityMatcher("/", "/login", "/logout", "/dashboard/**", "/workbench", "/workbench/**", "/assets/**",
-                        "/webjars/**", "/swagger-ui/**", "/swagger-ui.html")
+        Refusals refusals = new Refusals(json, meters, messages);
+        http.securityMatcher("/", "/login", "/logout", AccountStateFilter.PASSWORD_PAGE, "/admin/users",
+                        "/dashboard/**", "/workbench", "/workbench/**", "/assets/**", "/webjars/**", "/swagger-ui/**",
+                        "/swagger-ui.html")
                 .authenticationManager(passwordSignIn(users, encoder, throttle))
-                .addFilterBefore(new ThrottledSignInFilter(throttle, new Refusals(json, meters, messages)),
+                .addFilterBefore(new ThrottledSignInFilter(throttle, refusals),
                         UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new AccountStateFilter(users, refusals), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/assets/**", "/webjars/**").permitAll()
                         .requestMatchers("/swagger-ui/*.js", "/swagger-ui/*.css", "/swagger-ui/*.png").permitAll()
@@ -162,7 +167,8 @@ public class SecurityAutoConfiguration {
         };
         http.authenticationManager(passwordSignIn(users, encoder, throttle))
                 .addFilterBefore(new ThrottledSignInFilter(throttle, refusals),
-                        UsernamePasswordAuthenticationFilter.class);
+                        UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new AccountStateFilter(users, refusals), AuthorizationFilter.class);
         if (users.any()) {
             http.httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthenticated));
         }
@@ -195,6 +201,7 @@ public class SecurityAutoConfiguration {
                         .requestMatchers("/api/v1/ledger/imports", "/api/v1/ledger/imports/**")
                         .hasAnyRole("CLERK", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/admin/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PATCH, "/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/admin/**").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/v1/audit/**").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/v1/stats/**").hasAnyRole("LEADER", "AUDITOR", "ADMIN")

@@ -83,9 +83,18 @@ public final class TestHttp {
 
     /** POSTs a JSON body; {@code headers} are name, value pairs. */
     public Response post(String path, String json, String... headers) {
+        return withBody("POST", path, json, headers);
+    }
+
+    /** PATCHes a JSON body; {@code headers} are name, value pairs. */
+    public Response patch(String path, String json, String... headers) {
+        return withBody("PATCH", path, json, headers);
+    }
+
+    private Response withBody(String method, String path, String json, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+                .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (headers.length > 0) {
             request.headers(headers);
         }
