@@ -16,7 +16,7 @@ class ArchitectureTest {
 
     @Test
     void theAggregateKnowsNothingOfWebOrDatabase() {
-        noClasses().that().resideInAPackage("..command.project..")
+        noClasses().that().resideInAnyPackage("..command.project..", "..command.campaign..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework.web..", "org.springframework.jdbc..", "jakarta.servlet..",
                         "..command.web..", "..platform.web..")
@@ -32,7 +32,7 @@ class ArchitectureTest {
     @Test
     void theAggregatePackageHoldsTheAggregateAndItsCommands() {
         classes().that().haveSimpleNameEndingWith("Command")
-                .should().resideInAPackage("..command.project..")
+                .should().resideInAnyPackage("..command.project..", "..command.campaign..")
                 .check(CLASSES);
     }
 }

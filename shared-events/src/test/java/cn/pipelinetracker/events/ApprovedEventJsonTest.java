@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -31,8 +32,9 @@ class ApprovedEventJsonTest {
 
     private static final JsonMapper MAPPER = EventJson.mapper();
     private static final String ID = "3f1c2a9e-8d4b-4c1e-9a57-0b6f1d2e3c4a";
+    private static final String CAMPAIGN = "8a2e4c61-5b7d-4f90-a1c3-2d6e8f0b9a17";
 
-    static List<ProjectEvent> samples() {
+    static List<Object> samples() {
         return List.of(
                 new ProjectRegisteredEvent(ID, "2301-441200-04-01-123456", "明丽达新能源零部件项目（一期）",
                         "肇庆明丽达科技有限公司", RegionCode.of("441200"), IndustryCode.of("NEW_ENERGY"), "深圳",
@@ -54,24 +56,40 @@ class ApprovedEventJsonTest {
                 new ProjectDetailsCorrectedEvent(ID, new ProjectDetailsCorrectedEvent.Change("明丽达新能源零部件项目",
                         "明丽达新能源零部件项目（一期）"), null, null,
                         new ProjectDetailsCorrectedEvent.Change("441202", "441204"), null, null,
-                        "录入时区域选错，应为高要区"));
+                        "录入时区域选错，应为高要区"),
+                new CampaignCreatedEvent(CAMPAIGN, "肇庆市2023年第一季度重大项目集中签约、开工、投产活动",
+                        RegionCode.of("441200"), LocalDate.of(2023, 2, 10)),
+                new CampaignProjectEnrolledEvent(CAMPAIGN, ID, CampaignBucket.CONSTRUCTION_START),
+                new CampaignProjectWithdrawnEvent(CAMPAIGN, ID, CampaignBucket.CONSTRUCTION_START),
+                new CampaignHeldEvent(CAMPAIGN, LocalDate.of(2023, 2, 10), List.of(
+                        new CampaignHeldEvent.Announced(CampaignBucket.SIGNING, 72, Money.ofYuan("30000000000.50")),
+                        new CampaignHeldEvent.Announced(CampaignBucket.CONSTRUCTION_START, 98,
+                                Money.ofYuan("41170000000")),
+                        new CampaignHeldEvent.Announced(CampaignBucket.PRODUCTION_START, 35,
+                                Money.ofYuan("16500000000")))));
+    }
+
+    /** Every event type of every aggregate's stream. */
+    private static List<Class<?>> eventTypes() {
+        return Stream.of(ProjectEvent.class, CampaignEvent.class)
+                .flatMap(type -> Arrays.stream(type.getPermittedSubclasses())).toList();
     }
 
     @Test
     void everyEventTypeHasASample() {
         Set<Class<?>> sampled = samples().stream().map(Object::getClass).collect(Collectors.toSet());
-        assertThat(sampled).containsExactlyInAnyOrder(ProjectEvent.class.getPermittedSubclasses());
+        assertThat(sampled).containsExactlyInAnyOrderElementsOf(eventTypes());
     }
 
     @Test
     void everyEventTypeDeclaresARevision() {
-        Arrays.stream(ProjectEvent.class.getPermittedSubclasses()).forEach(type ->
+        eventTypes().forEach(type ->
                 assertThat(type.getAnnotation(Revision.class)).as(type.getSimpleName()).isNotNull());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
-    void serializesToTheApprovedJson(ProjectEvent sample) throws IOException {
+    void serializesToTheApprovedJson(Object sample) throws IOException {
         String actual = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(sample) + "\n";
         String approved = approvedJson(sample);
         assertThat(actual).isEqualTo(approved);
@@ -79,11 +97,11 @@ class ApprovedEventJsonTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
-    void readsTheApprovedJsonBack(ProjectEvent sample) throws IOException {
+    void readsTheApprovedJsonBack(Object sample) throws IOException {
         assertThat(MAPPER.readValue(approvedJson(sample), sample.getClass())).isEqualTo(sample);
     }
 
-    private static String approvedJson(ProjectEvent sample) throws IOException {
+    private static String approvedJson(Object sample) throws IOException {
         String revision = sample.getClass().getAnnotation(Revision.class).value();
         String name = sample.getClass().getSimpleName() + ".v" + revision + ".json";
         try (InputStream in = ApprovedEventJsonTest.class.getResourceAsStream("/approved/" + name)) {
