@@ -86,6 +86,30 @@ class DemoFiguresHttpTest {
     }
 
     @Test
+    void theQ1EventIsACampaignThatAnnouncedItsFiguresAndFollowedThrough() {
+        JsonNode campaigns = http.get("/api/v1/campaigns?regionCode=441200&awaitPosition=" + head).json();
+        assertThat(campaigns).hasSize(2);
+        assertThat(campaigns.get(0).get("heldOn").asString()).as("newest first").isEqualTo("2023-04-28");
+        JsonNode q1 = http.get("/api/v1/campaigns/" + campaigns.get(1).get("campaignId").asString()).json();
+        assertThat(q1.get("status").asString()).isEqualTo("HELD");
+        long projects = 0;
+        BigDecimal total = BigDecimal.ZERO;
+        for (JsonNode bucket : q1.get("buckets")) {
+            projects += bucket.get("announced").get("projects").asLong();
+            total = total.add(bucket.get("announced").get("plannedInvestmentYuan").decimalValue());
+        }
+        assertThat(projects).isEqualTo(205);
+        assertThat(total).isEqualByComparingTo("87670000000");
+        JsonNode followThrough = q1.get("followThrough");
+        assertThat(followThrough.get("enrolled").asLong()).isEqualTo(206);
+        assertThat(followThrough.get("voided").asLong()).isEqualTo(1);
+        assertThat(followThrough.get("cancelled").asLong()).isEqualTo(1);
+        assertThat(followThrough.get("constructionStarted").asLong()).as("68 + 25 on the day, 38 signings since")
+                .isEqualTo(68 + 25 + 38);
+        assertThat(followThrough.get("constructionStartRate").asDouble()).isEqualTo((68 + 25 + 38) / 205.0);
+    }
+
+    @Test
     void theDashboardsCohortCountsWhatTheProjectsSignedInAPeriodReachedSince() {
         String cohort = "&signedFrom=2022-01-01&signedTo=2022-12-31&awaitPosition=" + head;
         var started = http.get("/api/v1/stats/milestones?milestone=CONSTRUCTION_STARTED&regionCode=441200"
