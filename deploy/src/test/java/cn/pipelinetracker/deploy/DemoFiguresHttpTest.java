@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,10 +88,15 @@ class DemoFiguresHttpTest {
 
     @Test
     void theQ1EventIsACampaignThatAnnouncedItsFiguresAndFollowedThrough() {
-        JsonNode campaigns = http.get("/api/v1/campaigns?regionCode=441200&awaitPosition=" + head).json();
-        assertThat(campaigns).hasSize(2);
-        assertThat(campaigns.get(0).get("heldOn").asString()).as("newest first").isEqualTo("2023-04-28");
-        JsonNode q1 = http.get("/api/v1/campaigns/" + campaigns.get(1).get("campaignId").asString()).json();
+        List<JsonNode> demo = new ArrayList<>();
+        http.get("/api/v1/campaigns?regionCode=441200&awaitPosition=" + head).json().forEach(campaign -> {
+            if (campaign.get("heldOn").asString().startsWith("2023-")) {
+                demo.add(campaign); // other tests of this application may plan campaigns of their own
+            }
+        });
+        assertThat(demo).extracting(c -> c.get("heldOn").asString()).as("newest first")
+                .containsExactly("2023-04-28", "2023-02-10");
+        JsonNode q1 = http.get("/api/v1/campaigns/" + demo.get(1).get("campaignId").asString()).json();
         assertThat(q1.get("status").asString()).isEqualTo("HELD");
         long projects = 0;
         BigDecimal total = BigDecimal.ZERO;

@@ -62,6 +62,14 @@ public class CampaignQueryController {
         return view;
     }
 
+    /** Beyond the contract, for the pages: the campaign's projects, those not started yet first (oldest first). */
+    @GetMapping("/{id}/projects")
+    List<Campaigns.EnrolledProject> projects(@PathVariable String id,
+                                             @RequestParam(required = false) Long awaitPosition) {
+        CampaignView campaign = campaign(id, awaitPosition);
+        return campaigns.projectsOf(campaign.campaignId());
+    }
+
     private void requireCampaign(String campaignId, String region) {
         currentUser.requireAccess(region, Phrase.of("subject.campaign", "Campaign " + campaignId, campaignId));
     }

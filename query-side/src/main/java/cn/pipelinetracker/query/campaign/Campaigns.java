@@ -37,6 +37,32 @@ public class Campaigns {
         this.jdbc = jdbc;
     }
 
+    /** One project enrolled in a campaign, as the pages list it: its bucket and how far it has come. */
+    public record EnrolledProject(String projectId, String projectCode, String name, String regionCode, String bucket,
+                                  String status, String stage, LocalDate signedOn, LocalDate constructionStartedOn,
+                                  LocalDate productionStartedOn, BigDecimal plannedInvestmentYuan) {
+    }
+
+    /**
+     * The campaign's projects: those that have not started construction first (the longest signed first), then the
+     * others, the longest signed first.
+     */
+    public List<EnrolledProject> projectsOf(String campaignId) {
+        return jdbc.sql("""
+                        SELECT cp.project_id, pv.project_code, pv.name, pv.region_code, cp.bucket, pv.status, pv.stage,
+                               pv.signed_on, pv.construction_started_on, pv.production_started_on,
+                               pv.planned_investment_yuan
+                        FROM campaign_project cp JOIN project_view pv ON pv.project_id = cp.project_id
+                        WHERE cp.campaign_id = ?
+                        ORDER BY pv.construction_started_on IS NOT NULL, pv.signed_on NULLS LAST, pv.name""")
+                .param(campaignId)
+                .query((rs, n) -> new EnrolledProject(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDate.class),
+                        rs.getObject(10, LocalDate.class), rs.getBigDecimal(11)))
+                .list();
+    }
+
     public Optional<String> regionOf(String campaignId) {
         return jdbc.sql("SELECT region_code FROM campaign_view WHERE campaign_id = ?").param(campaignId)
                 .query(String.class).optional();
