@@ -17,12 +17,13 @@ const CAMPAIGN_TEXT = {
     buckets: { SIGNING: '集中签约', CONSTRUCTION_START: '集中开工', PRODUCTION_START: '集中投产' },
     bucketColumns: { bucket: '板块', announced: '发布', now: '现状' },
     followThrough: '履约情况',
-    funnelSteps: { counted: '纳入项目（不含作废）', constructionStarted: '已开工', productionStarted: '已投产' },
+    funnelSteps: { counted: '纳入（不含作废）', constructionStarted: '已开工', productionStarted: '已投产' },
     followThroughNote: (cancelled, voided) => `已取消 ${cancelled} 个，作废 ${voided} 个；比率以纳入项目减作废项目为分母`,
     notStarted: '尚未开工的项目（签约最早的在前）',
     notStartedColumns: { name: '项目', region: '区域', bucket: '板块', signedOn: '签约日期', status: '状态' },
     allStarted: '纳入的项目都已开工',
-    projectStatus: { ACTIVE: '在建/正常', SUSPENDED: '暂停', CANCELLED: '已取消', VOIDED: '作废' },
+    projectStatus: { ACTIVE: '正常', SUSPENDED: '暂停', CANCELLED: '已取消', VOIDED: '作废' },
+    more: n => `另有 ${n} 个未列出`,
     projectsAndAmount: (projects, amount) => `${projects} 个 · ${amount}`,
     close: '收起'
   },
@@ -41,6 +42,7 @@ const CAMPAIGN_TEXT = {
     notStartedColumns: { name: 'Project', region: 'Region', bucket: 'Bucket', signedOn: 'Signed on', status: 'Status' },
     allStarted: 'Every enrolled project has started construction',
     projectStatus: { ACTIVE: 'Active', SUSPENDED: 'Suspended', CANCELLED: 'Cancelled', VOIDED: 'Voided' },
+    more: n => `${n} more not listed`,
     projectsAndAmount: (projects, amount) => `${projects} · ${amount}`,
     close: 'Close'
   }
@@ -49,6 +51,8 @@ Object.assign(TEXT.zh, CAMPAIGN_TEXT.zh);
 Object.assign(TEXT.en, CAMPAIGN_TEXT.en);
 
 const board = { region: null, campaigns: null, selected: null, projects: null, loading: 0 };
+/** The not-started projects listed at most; the rest are counted. */
+const NOT_STARTED_SHOWN = 20;
 
 function campaignTotals(buckets, which) {
   return buckets.reduce((sum, b) => b[which] ? { projects: sum.projects + b[which].projects,
@@ -139,7 +143,7 @@ function campaignDetail(c) {
     : waiting.length === 0 ? el('p', { class: 'empty' }, t('allStarted'))
       : el('table', { class: 'projects not-started', 'data-not-started': c.campaignId },
         el('thead', {}, el('tr', {}, Object.keys(notStartedColumns).map(k => el('th', { class: `col-${k}` }, notStartedColumns[k])))),
-        el('tbody', {}, waiting.map(p => el('tr', { 'data-project': p.projectId },
+        el('tbody', {}, waiting.slice(0, NOT_STARTED_SHOWN).map(p => el('tr', { 'data-project': p.projectId },
           el('td', { 'data-label': notStartedColumns.name },
             el('a', { href: `/dashboard/projects/${p.projectId}${app.lang === 'en' ? '?lang=en' : ''}` }, p.name)),
           el('td', { 'data-label': notStartedColumns.region }, regionName(p.regionCode)),
@@ -151,7 +155,9 @@ function campaignDetail(c) {
     el('div', { class: 'campaign-columns' }, buckets,
       el('div', {}, el('h4', {}, t('followThrough')), funnel,
         el('p', { class: 'note' }, TEXT[app.lang].followThroughNote(f.cancelled, f.voided)))),
-    el('h4', {}, t('notStarted')), list);
+    el('h4', { class: 'not-started-title' }, t('notStarted'), waiting ? ` · ${waiting.length}` : ''), list,
+    waiting && waiting.length > NOT_STARTED_SHOWN
+      ? el('p', { class: 'note' }, TEXT[app.lang].more(waiting.length - NOT_STARTED_SHOWN)) : '');
 }
 
 /** Draws the board from what is loaded; a new region loads its campaigns first. */
@@ -163,10 +169,10 @@ function renderCampaignBoard() {
   if (view.region && view.region !== board.region) {
     loadCampaigns(view.region);
   }
-  const body = board.campaigns === null ? el('p', { class: 'empty' }, t('loading'))
-    : board.campaigns.length === 0 ? el('p', { class: 'empty' }, t('noCampaigns'))
-      : [campaignList(), board.selected ? campaignDetail(board.selected) : null];
+  const body = board.campaigns === null ? [el('p', { class: 'empty' }, t('loading'))]
+    : board.campaigns.length === 0 ? [el('p', { class: 'empty' }, t('noCampaigns'))]
+      : [campaignList(), board.selected ? campaignDetail(board.selected) : ''];
   section.replaceChildren(
     el('h2', {}, el('span', {}, t('campaigns')), ' ', el('small', {}, t('campaignsNote'))),
-    body);
+    ...body);
 }

@@ -32,7 +32,8 @@ const CAMPAIGN_WB_TEXT = {
     noProjects: '尚未纳入项目',
     columns: { name: '项目', code: '项目代码', bucket: '板块', signedOn: '签约日期', stage: '阶段', action: '' },
     open: '打开',
-    created: '活动已建立。'
+    created: '活动已建立。',
+    enrolledCount: n => `${n} 个项目`
   },
   en: {
     title: 'Signing, commencement and production campaigns',
@@ -58,7 +59,8 @@ const CAMPAIGN_WB_TEXT = {
     noProjects: 'No project enrolled yet',
     columns: { name: 'Project', code: 'Project code', bucket: 'Bucket', signedOn: 'Signed on', stage: 'Stage', action: '' },
     open: 'Open',
-    created: 'The campaign is planned.'
+    created: 'The campaign is planned.',
+    enrolledCount: n => `${n} project(s)`
   }
 };
 TEXT.zh.cwb = CAMPAIGN_WB_TEXT.zh;
@@ -233,7 +235,7 @@ function renderCampaigns() {
       'data-campaign': c.campaignId, class: cwb.selected?.campaignId === c.campaignId ? 'selected' : '' },
     el('button', { type: 'button', class: 'link', onclick: () => openCampaign(c.campaignId) }, c.name),
     el('span', { class: 'campaign-meta' }, `${c.heldOn} · ${regionName(c.regionCode)} · ${cw('status')[c.status]}`
-      + ` · ${c.followThrough.enrolled}`))));
+      + ` · ${cw('enrolledCount')(c.followThrough.enrolled)}`))));
   const c = cwb.selected;
   const detail = c ? el('section', { class: 'card campaign-panel', 'data-campaign-id': c.campaignId,
     'data-status': c.status },
