@@ -25,7 +25,7 @@ const CAMPAIGN_TEXT = {
     projectStatus: { ACTIVE: '正常', SUSPENDED: '暂停', CANCELLED: '已取消', VOIDED: '作废' },
     more: n => `另有 ${n} 个未列出`,
     projectsAndAmount: (projects, amount) => `${projects} 个 · ${amount}`,
-    close: '收起'
+    rateDefinition: '开工率 = 纳入项目中至今已开工的个数 ÷（纳入项目数 − 作废项目数）；投产率同理。已取消但曾开工的项目计入已开工。'
   },
   en: {
     campaigns: 'Signing, commencement and production campaigns',
@@ -44,7 +44,7 @@ const CAMPAIGN_TEXT = {
     projectStatus: { ACTIVE: 'Active', SUSPENDED: 'Suspended', CANCELLED: 'Cancelled', VOIDED: 'Voided' },
     more: n => `${n} more not listed`,
     projectsAndAmount: (projects, amount) => `${projects} · ${amount}`,
-    close: 'Close'
+    rateDefinition: 'Construction start rate = enrolled projects that have started construction by now ÷ (enrolled − voided); the production start rate likewise. A cancelled project that had started counts as started.'
   }
 };
 Object.assign(TEXT.zh, CAMPAIGN_TEXT.zh);
@@ -104,7 +104,8 @@ function campaignList() {
   const columns = t('campaignColumns');
   const cell = (column, ...content) => el('td', { class: `col-${column}`, 'data-label': columns[column] }, ...content);
   return el('table', { class: 'projects campaigns-table' },
-    el('thead', {}, el('tr', {}, Object.keys(columns).map(c => el('th', { class: `col-${c}` }, columns[c])))),
+    el('thead', {}, el('tr', {}, Object.keys(columns).map(c => el('th', { class: `col-${c}`,
+      title: c === 'rate' ? t('rateDefinition') : null }, columns[c])))),
     el('tbody', {}, board.campaigns.map(c => {
       const announced = c.status === 'HELD' ? campaignTotals(c.buckets, 'announced') : null;
       const rate = c.followThrough.constructionStartRate;
@@ -153,7 +154,7 @@ function campaignDetail(c) {
   return el('div', { class: 'campaign-detail', 'data-campaign-detail': c.campaignId },
     el('h3', {}, c.name, ' ', el('small', {}, `${c.heldOn} · ${t('campaignStatus')[c.status]}`)),
     el('div', { class: 'campaign-columns' }, buckets,
-      el('div', {}, el('h4', {}, t('followThrough')), funnel,
+      el('div', {}, el('h4', { title: t('rateDefinition') }, t('followThrough')), funnel,
         el('p', { class: 'note' }, TEXT[app.lang].followThroughNote(f.cancelled, f.voided)))),
     el('h4', { class: 'not-started-title' }, t('notStarted'), waiting ? ` · ${waiting.length}` : ''), list,
     waiting && waiting.length > NOT_STARTED_SHOWN

@@ -68,6 +68,14 @@ class CampaignsHttpTest {
         assertThat(held.json().get("version").asLong()).isEqualTo(7); // created, 4 enrolled, 1 withdrawn, held
         position = held.json().get("position").asLong();
 
+        JsonNode audited = http.get("/api/v1/audit/events?after=" + (position - 1) + "&limit=1").json().get(0);
+        assertThat(audited.get("aggregateType").asString()).isEqualTo("CAMPAIGN");
+        assertThat(audited.get("aggregateId").asString()).isEqualTo(campaign);
+        assertThat(audited.get("projectId").isNull()).isTrue();
+        assertThat(audited.get("type").asString()).isEqualTo("CampaignHeldEvent");
+        assertThat(audited.get("actor").asString()).isEqualTo("zq-clerk");
+        assertThat(audited.get("data").get("announced")).hasSize(3);
+
         JsonNode announced = campaign(campaign);
         assertThat(announced.get("status").asString()).isEqualTo("HELD");
         assertFigures(bucket(announced, "SIGNING").get("announced"), 2, "1250000000.50");

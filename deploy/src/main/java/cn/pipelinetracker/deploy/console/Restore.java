@@ -116,6 +116,9 @@ public final class Restore {
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
             for (String table : Backup.TABLES) {
                 ZipEntry entry = zip.getEntry(Backup.entry(table));
+                if (entry == null) {
+                    continue; // a backup made before the table existed: nothing of it to restore
+                }
                 String columns;
                 try (BufferedReader header = new BufferedReader(new InputStreamReader(zip.getInputStream(entry),
                         StandardCharsets.UTF_8))) {
