@@ -262,6 +262,7 @@ function renderAll() {
   renderIndustries();
   renderLargest();
   renderAlerts();
+  renderCampaignBoard();
   const banner = document.getElementById('as-of-banner');
   banner.hidden = !view.asOf;
   banner.textContent = view.asOf ? TEXT[app.lang].asOfBanner(view.asOf) : '';

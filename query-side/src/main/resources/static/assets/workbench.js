@@ -5,7 +5,7 @@
 'use strict';
 
 TEXT.zh.wb = {
-  nav: { projects: '我的项目', register: '登记新项目', progress: '月度调度', ledger: '台账导入' },
+  nav: { projects: '我的项目', register: '登记新项目', progress: '月度调度', ledger: '台账导入', campaigns: '集中活动' },
   filters: { title: '筛选', region: '区域', stage: '阶段', status: '状态', industry: '行业', q: '搜索',
     qPlaceholder: '名称、投资方或项目代码',
     sort: '排序', search: '查询', all: '全部' },
@@ -103,7 +103,8 @@ TEXT.zh.wb = {
 };
 
 TEXT.en.wb = {
-  nav: { projects: 'My projects', register: 'Register a project', progress: 'Monthly progress', ledger: 'Import ledger' },
+  nav: { projects: 'My projects', register: 'Register a project', progress: 'Monthly progress', ledger: 'Import ledger',
+    campaigns: 'Campaigns' },
   filters: { title: 'Filters', region: 'Region', stage: 'Stage', status: 'Status', industry: 'Industry', q: 'Search',
     qPlaceholder: 'Name, investor or project code', sort: 'Order', search: 'Search', all: 'All' },
   sorts: { registeredOn: 'Registered (newest first)', plannedInvestmentYuan: 'Planned investment (largest first)' },
@@ -470,6 +471,9 @@ function route() {
   if (path === '/workbench/ledger') {
     return 'ledger';
   }
+  if (path === '/workbench/campaigns') {
+    return 'campaigns';
+  }
   if (path.startsWith('/workbench/projects/')) {
     return 'project';
   }
@@ -497,7 +501,8 @@ function mayRecord() {
 function renderFrame() {
   renderHeader(switchLanguageThen(renderView));
   const links = [['projects', '/workbench'], ['register', '/workbench/register'], ['progress', '/workbench/progress'],
-    ['ledger', '/workbench/ledger']].filter(([name]) => mayRecord() || name === 'projects');
+    ['ledger', '/workbench/ledger'], ['campaigns', '/workbench/campaigns']]
+    .filter(([name]) => mayRecord() || name === 'projects');
   document.getElementById('workbench-nav').replaceChildren(...links.map(([name, path]) =>
     el('a', { href: href(path), id: `nav-${name}`, class: wb.view === name ? 'active' : '',
       'aria-current': wb.view === name ? 'page' : null }, w('nav')[name])));
@@ -1251,9 +1256,9 @@ function drawLedgerResult() {
 // ---- start ---------------------------------------------------------------------------------------------------
 
 const VIEWS = { projects: showProjects, register: showRegister, project: showProject, progress: showProgress,
-  ledger: showLedger };
+  ledger: showLedger, campaigns: showCampaigns };
 const RENDERS = { projects: renderProjects, register: showRegister, project: renderProject, progress: showProgress,
-  ledger: showLedger };
+  ledger: showLedger, campaigns: renderCampaigns };
 
 /** After a language switch: draw again what is loaded (the grid and an open form start again in the new language). */
 function renderView() {

@@ -17,7 +17,7 @@ class ArchitectureTest {
 
     @Test
     void theAggregateKnowsNothingOfWebOrDatabase() {
-        noClasses().that().resideInAPackage("..command.project..")
+        noClasses().that().resideInAnyPackage("..command.project..", "..command.campaign..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework.web..", "org.springframework.jdbc..", "jakarta.servlet..",
                         "..command.web..", "..platform.web..")
@@ -33,7 +33,7 @@ class ArchitectureTest {
     @Test
     void theAggregatePackageHoldsTheAggregateAndItsCommands() {
         classes().that().haveSimpleNameEndingWith("Command")
-                .should().resideInAnyPackage("..command.project..", "..command.account..")
+                .should().resideInAnyPackage("..command.project..", "..command.account..", "..command.campaign..")
                 .check(CLASSES);
     }
 

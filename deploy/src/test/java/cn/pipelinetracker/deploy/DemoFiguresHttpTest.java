@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,35 @@ class DemoFiguresHttpTest {
                 .isEqualTo(22);
         assertThat(stats("CONSTRUCTION_STARTED", "441200-JJQ-SBJ", "2023-04-01", "2023-04-30").get("projects")
                 .asLong()).isEqualTo(9);
+    }
+
+    @Test
+    void theQ1EventIsACampaignThatAnnouncedItsFiguresAndFollowedThrough() {
+        List<JsonNode> demo = new ArrayList<>();
+        http.get("/api/v1/campaigns?regionCode=441200&awaitPosition=" + head).json().forEach(campaign -> {
+            if (campaign.get("heldOn").asString().startsWith("2023-")) {
+                demo.add(campaign); // other tests of this application may plan campaigns of their own
+            }
+        });
+        assertThat(demo).extracting(c -> c.get("heldOn").asString()).as("newest first")
+                .containsExactly("2023-04-28", "2023-02-10");
+        JsonNode q1 = http.get("/api/v1/campaigns/" + demo.get(1).get("campaignId").asString()).json();
+        assertThat(q1.get("status").asString()).isEqualTo("HELD");
+        long projects = 0;
+        BigDecimal total = BigDecimal.ZERO;
+        for (JsonNode bucket : q1.get("buckets")) {
+            projects += bucket.get("announced").get("projects").asLong();
+            total = total.add(bucket.get("announced").get("plannedInvestmentYuan").decimalValue());
+        }
+        assertThat(projects).isEqualTo(205);
+        assertThat(total).isEqualByComparingTo("87670000000");
+        JsonNode followThrough = q1.get("followThrough");
+        assertThat(followThrough.get("enrolled").asLong()).isEqualTo(206);
+        assertThat(followThrough.get("voided").asLong()).isEqualTo(1);
+        assertThat(followThrough.get("cancelled").asLong()).isEqualTo(1);
+        assertThat(followThrough.get("constructionStarted").asLong()).as("68 + 25 on the day, 38 signings since")
+                .isEqualTo(68 + 25 + 38);
+        assertThat(followThrough.get("constructionStartRate").asDouble()).isEqualTo((68 + 25 + 38) / 205.0);
     }
 
     @Test

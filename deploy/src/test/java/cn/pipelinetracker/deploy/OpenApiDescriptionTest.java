@@ -33,7 +33,8 @@ class OpenApiDescriptionTest extends OpenApiShape {
     void everyEndpointOfBothSidesIsDescribedWithExamplesThatValidate() {
         assertThat(describedCompletely().operations()).contains("POST /api/v1/projects",
                 "POST /api/v1/projects/{id}/sign", "POST /api/v1/projects/{id}/correct-milestone",
-                "GET /api/v1/stats/milestones", "GET /api/v1/oc4ids/projects");
+                "GET /api/v1/stats/milestones", "GET /api/v1/oc4ids/projects", "POST /api/v1/campaigns",
+                "POST /api/v1/campaigns/{id}/hold", "GET /api/v1/campaigns/{id}");
     }
 
     @Test
@@ -50,7 +51,8 @@ class OpenApiDescriptionTest extends OpenApiShape {
                 .containsKeys("milestone-reached-once", "stages-in-order");
         for (String slug : new String[]{"invalid-request", "unauthenticated", "role-forbidden", "region-forbidden",
                 "project-not-found", "milestone-reached-once", "dates-in-order", "expected-version-must-match",
-                "duplicate-project-code", "idempotency-key-reused", "position-not-reached", "no-future-dates"}) {
+                "duplicate-project-code", "idempotency-key-reused", "position-not-reached", "no-future-dates",
+                "campaign-not-found", "enrolled-projects-reached-their-milestone"}) {
             assertThat(description.mentions("urn:pipeline-tracker:problem:" + slug)).as(slug).isTrue();
         }
     }

@@ -32,7 +32,8 @@ class ProjectionRebuildHttpTest {
             "/api/v1/stats/milestones?milestone=SIGNED&regionCode=441200&from=2024-01-01&to=2024-06-30"
                     + "&asOf=2030-01-01T00:00:00Z",
             "/api/v1/stats/pipeline?regionCode=440000",
-            "/api/v1/projects?regionCode=441200&size=50&page=3");
+            "/api/v1/projects?regionCode=441200&size=50&page=3",
+            "/api/v1/campaigns?regionCode=440000");
 
     @LocalServerPort
     int port;
@@ -82,7 +83,7 @@ class ProjectionRebuildHttpTest {
         JsonNode overview = awaitFinished(rebuildId);
 
         assertThat(overview.get("projections")).extracting(p -> p.get("name").asString())
-                .containsExactly("milestone-facts", "project-history", "project-view");
+                .containsExactly("campaigns", "milestone-facts", "project-history", "project-view");
         overview.get("projections").forEach(projection -> {
             assertThat(projection.get("status").asString()).isEqualTo("LIVE");
             assertThat(projection.get("progress").asDouble()).isEqualTo(1.0);

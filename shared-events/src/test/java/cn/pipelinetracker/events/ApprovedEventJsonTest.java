@@ -32,6 +32,7 @@ class ApprovedEventJsonTest {
 
     private static final JsonMapper MAPPER = EventJson.mapper();
     private static final String ID = "3f1c2a9e-8d4b-4c1e-9a57-0b6f1d2e3c4a";
+    private static final String CAMPAIGN = "8a2e4c61-5b7d-4f90-a1c3-2d6e8f0b9a17";
 
     static List<Object> samples() {
         return List.of(
@@ -62,18 +63,29 @@ class ApprovedEventJsonTest {
                 new AccountDisabledEvent("zq-clerk-li"),
                 new AccountEnabledEvent("zq-clerk-li"),
                 new AccountPasswordResetEvent("zq-clerk-li"),
-                new AccountPasswordChangedEvent("zq-clerk-li"));
+                new AccountPasswordChangedEvent("zq-clerk-li"),
+                new CampaignCreatedEvent(CAMPAIGN, "肇庆市2023年第一季度重大项目集中签约、开工、投产活动",
+                        RegionCode.of("441200"), LocalDate.of(2023, 2, 10)),
+                new CampaignProjectEnrolledEvent(CAMPAIGN, ID, CampaignBucket.CONSTRUCTION_START),
+                new CampaignProjectWithdrawnEvent(CAMPAIGN, ID, CampaignBucket.CONSTRUCTION_START),
+                new CampaignHeldEvent(CAMPAIGN, LocalDate.of(2023, 2, 10), List.of(
+                        new CampaignHeldEvent.Announced(CampaignBucket.SIGNING, 72, Money.ofYuan("30000000000.50")),
+                        new CampaignHeldEvent.Announced(CampaignBucket.CONSTRUCTION_START, 98,
+                                Money.ofYuan("41170000000")),
+                        new CampaignHeldEvent.Announced(CampaignBucket.PRODUCTION_START, 35,
+                                Money.ofYuan("16500000000")))));
     }
 
-    private static Stream<Class<?>> eventTypes() {
-        return Stream.of(ProjectEvent.class, AccountEvent.class)
-                .flatMap(family -> Arrays.stream(family.getPermittedSubclasses()));
+    /** Every event type of every aggregate's stream. */
+    private static List<Class<?>> eventTypes() {
+        return Stream.of(ProjectEvent.class, AccountEvent.class, CampaignEvent.class)
+                .flatMap(type -> Arrays.stream(type.getPermittedSubclasses())).toList();
     }
 
     @Test
     void everyEventTypeHasASample() {
         Set<Class<?>> sampled = samples().stream().map(Object::getClass).collect(Collectors.toSet());
-        assertThat(sampled).containsExactlyInAnyOrderElementsOf(eventTypes().toList());
+        assertThat(sampled).containsExactlyInAnyOrderElementsOf(eventTypes());
     }
 
     @Test

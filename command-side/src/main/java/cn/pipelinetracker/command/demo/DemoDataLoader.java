@@ -1,5 +1,8 @@
 package cn.pipelinetracker.command.demo;
 
+import cn.pipelinetracker.command.campaign.CreateCampaignCommand;
+import cn.pipelinetracker.command.campaign.EnrolProjectCommand;
+import cn.pipelinetracker.command.campaign.HoldCampaignCommand;
 import cn.pipelinetracker.command.demo.DemoProject.Cancel;
 import cn.pipelinetracker.command.demo.DemoProject.CompleteConstruction;
 import cn.pipelinetracker.command.demo.DemoProject.Correct;
@@ -41,7 +44,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * With {@code --pipeline.demo-data=true}, loads {@link DemoDataset} at start-up through the real command path, so
+ * With {@code --pipeline.demo-data=true}, loads {@link DemoDataset} at start-up through the real command path (its
+ * projects, then its campaigns, each held before what its projects did afterwards is recorded), so
  * every fact is an event recorded by the actor {@code demo-loader}. Every command carries a deterministic
  * idempotency key: a second start (or a start after an interrupted load) appends nothing twice.
  */
@@ -64,8 +68,10 @@ class DemoDataLoader implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         List<DemoProject> projects = DemoDataset.projects();
-        DemoProject last = projects.get(projects.size() - 1);
-        if (idempotencyKeys.isUsed(ACTOR.name(), key(last, last.steps().size()))) {
+        List<DemoCampaign> campaigns = DemoDataset.campaigns();
+        DemoCampaign lastCampaign = campaigns.get(campaigns.size() - 1);
+        if (idempotencyKeys.isUsed(ACTOR.name(), campaignKey(lastCampaign, lastCampaign.afterHold().size() - 1,
+                true))) {
             log.info("Demo data already loaded ({} projects); nothing to do", projects.size());
             return;
         }
@@ -77,13 +83,41 @@ class DemoDataLoader implements ApplicationRunner {
                 log.info("Demo data: {}/{} projects loaded", i + 1, projects.size());
             }
         }
-        log.info("Demo data loaded in {} s", (System.nanoTime() - started) / 1_000_000_000);
+        campaigns.forEach(this::load);
+        log.info("Demo data loaded in {} s ({} campaigns)", (System.nanoTime() - started) / 1_000_000_000,
+                campaigns.size());
+    }
+
+    /** A campaign planned, filled and held in one group; then, one by one, what its projects did after it. */
+    private void load(DemoCampaign campaign) {
+        String campaignId = UUID.nameUUIDFromBytes(("pipeline-tracker-demo-campaign:" + campaign.key())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        List<Object> held = new ArrayList<>();
+        held.add(new CreateCampaignCommand(campaignId, campaign.name(), RegionCode.of(campaign.regionCode()),
+                campaign.heldOn()));
+        campaign.enrolments().forEach(enrolment -> held.add(new EnrolProjectCommand(campaignId,
+                projectId(enrolment.projectCode()), enrolment.bucket())));
+        held.add(new HoldCampaignCommand(campaignId));
+        List<CommandEnvelope> group = new ArrayList<>();
+        for (int i = 0; i < held.size(); i++) {
+            group.add(envelope(campaign.key(), campaignKey(campaign, i, false), held.get(i)));
+        }
+        commands.handleGroup(group);
+        for (int i = 0; i < campaign.afterHold().size(); i++) {
+            DemoCampaign.FollowUp later = campaign.afterHold().get(i);
+            commands.handle(envelope(campaign.key(), campaignKey(campaign, i, true),
+                    command(projectId(later.projectCode()), later.step())));
+        }
+    }
+
+    private static String projectId(String projectCode) {
+        return UUID.nameUUIDFromBytes(("pipeline-tracker-demo:" + projectCode).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** One project, all of its commands in one group: loaded whole or not at all. */
     private void load(DemoProject project) {
-        String projectId = UUID.nameUUIDFromBytes(("pipeline-tracker-demo:" + project.projectCode())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String projectId = projectId(project.projectCode());
         List<CommandEnvelope> group = new ArrayList<>();
         group.add(envelope(project, 0, new RegisterProjectCommand(projectId, project.projectCode(), project.name(),
                 project.investor(), RegionCode.of(project.regionCode()), IndustryCode.of(project.industry()),
@@ -119,8 +153,12 @@ class DemoDataLoader implements ApplicationRunner {
 
     /** Keyed deterministically, so that a second start appends nothing twice; the key covers the command itself. */
     private static CommandEnvelope envelope(DemoProject project, int step, Object command) {
-        return new CommandEnvelope(command, ACTOR, "demo-" + project.projectCode(), key(project, step),
-                sha256(command.toString()), CommandSource.DEMO);
+        return envelope(project.projectCode(), key(project, step), command);
+    }
+
+    private static CommandEnvelope envelope(String subject, String key, Object command) {
+        return new CommandEnvelope(command, ACTOR, "demo-" + subject, key, sha256(command.toString()),
+                CommandSource.DEMO);
     }
 
     private static String sha256(String text) {
@@ -134,5 +172,10 @@ class DemoDataLoader implements ApplicationRunner {
 
     private static String key(DemoProject project, int step) {
         return "demo-data-v1:" + project.projectCode() + ":" + step;
+    }
+
+    /** The campaign's own commands are numbered from 0 (creation), what followed its holding apart. */
+    private static String campaignKey(DemoCampaign campaign, int step, boolean afterHold) {
+        return "demo-data-v1:campaign:" + campaign.key() + (afterHold ? ":after-hold:" : ":") + step;
     }
 }

@@ -9,6 +9,7 @@ import cn.pipelinetracker.command.demo.DemoProject.StartConstruction;
 import cn.pipelinetracker.command.demo.DemoProject.StartProduction;
 import cn.pipelinetracker.command.demo.DemoProject.Step;
 import cn.pipelinetracker.command.demo.DemoProject.Void;
+import cn.pipelinetracker.events.CampaignBucket;
 import cn.pipelinetracker.events.Milestone;
 import cn.pipelinetracker.events.ProductionScope;
 
@@ -30,6 +31,9 @@ import java.util.Random;
  *     <li>named projects: Zhaoqing Minglida's RMB 1 bn phase-one new-energy components project, and the Lighthouse
  *     Community Innovation Center in Foshan (RMB 530 m, construction 62.9 % complete).</li>
  * </ul>
+ * The two Zhaoqing events are campaigns too ({@link #campaigns()}): held with exactly those projects, then followed by
+ * a little history that no published figure counts (signing-bucket projects starting construction since, one
+ * cancelled; a duplicate entry enrolled by mistake is voided before the Q1 event is held).
  * After those, a pipeline of 2025 and 2026 (to the end of October) in the same cities, so that the present is not
  * empty: projects signed, started, completed and in production, with progress reports. Besides, a few projects are
  * cancelled (they still count), one is voided (it never counts) and one signing date
@@ -90,11 +94,21 @@ final class DemoDataset {
     private static final String[] SITES = {"生产基地", "智能制造基地", "产业园", "扩产", "研发及生产基地", "总部基地"};
     private static final String[] COMPANY = {"科技有限公司", "实业有限公司", "集团有限公司", "股份有限公司"};
 
+    static final LocalDate STARTING_AREA_EVENT_DAY = LocalDate.of(2023, 4, 28);
+
     private final Random random = new Random(20231115);
     private int serial;
+    private final List<DemoCampaign> campaigns = new ArrayList<>();
 
     static List<DemoProject> projects() {
         return new DemoDataset().build();
+    }
+
+    /** The demo's campaigns, over the projects of {@link #projects()}. */
+    static List<DemoCampaign> campaigns() {
+        DemoDataset dataset = new DemoDataset();
+        dataset.build();
+        return List.copyOf(dataset.campaigns);
     }
 
     private List<DemoProject> build() {
@@ -166,7 +180,39 @@ final class DemoDataset {
             }
             projects.add(project(pick(ZHAOQING_REGIONS), pick(ZHAOQING_SOURCES), amounts.get(i), signed, steps));
         }
+        // a signing entered twice, enrolled with the others by mistake and voided before the event: never counted
+        DemoProject original = projects.get(0);
+        projects.add(new DemoProject(original.projectCode() + "-DUP", original.name(), original.investor(),
+                original.regionCode(), original.industry(), original.sourceRegion(), original.plannedInvestmentYuan(),
+                original.registeredOn(), List.of(new Sign(ZHAOQING_EVENT_DAY), new Void("重复录入，与原项目为同一项目"))));
+        campaigns.add(zhaoqingFirstQuarter2023Campaign(projects));
         return projects;
+    }
+
+    /**
+     * The 205 projects in their buckets (signed on the day, started on the day, producing from the day); afterwards a
+     * third of the signings start construction within 2023 and one is cancelled. None of that touches February 2023.
+     */
+    private static DemoCampaign zhaoqingFirstQuarter2023Campaign(List<DemoProject> projects) {
+        List<DemoCampaign.Enrolment> enrolments = new ArrayList<>();
+        List<DemoCampaign.FollowUp> after = new ArrayList<>();
+        for (int i = 0; i < projects.size(); i++) {
+            String code = projects.get(i).projectCode();
+            int producingFrom = ZHAOQING_EVENT_SIGNED + ZHAOQING_EVENT_STARTED;
+            CampaignBucket bucket = i < ZHAOQING_EVENT_SIGNED || i >= producingFrom + ZHAOQING_EVENT_PRODUCING
+                    ? CampaignBucket.SIGNING // the signings, and the duplicate after the 205
+                    : i < producingFrom ? CampaignBucket.CONSTRUCTION_START : CampaignBucket.PRODUCTION_START;
+            enrolments.add(new DemoCampaign.Enrolment(code, bucket));
+            if (i < ZHAOQING_EVENT_SIGNED && i % 3 == 0) {
+                after.add(new DemoCampaign.FollowUp(code,
+                        new StartConstruction(LocalDate.of(2023, 3, 15).plusDays(i * 7L % 280))));
+            }
+            if (i == 1) {
+                after.add(new DemoCampaign.FollowUp(code, new Cancel("投资方战略调整，项目终止")));
+            }
+        }
+        return new DemoCampaign("zhaoqing-2023-q1", "肇庆市2023年第一季度重大项目集中签约、集中开工、集中投产活动",
+                "441200", ZHAOQING_EVENT_DAY, enrolments, after);
     }
 
     private List<DemoProject> zhaoqingStartingAreaApril2023() {
@@ -180,7 +226,30 @@ final class DemoDataset {
             BigDecimal amount = BigDecimal.valueOf(8_000 + random.nextInt(60_000)).multiply(BigDecimal.valueOf(10_000));
             projects.add(project(STARTING_AREA, pick(ZHAOQING_SOURCES), amount, signed, steps));
         }
+        campaigns.add(startingAreaApril2023Campaign(projects));
         return projects;
+    }
+
+    /**
+     * The starting area's event at the end of April: the 9 started in the commencement bucket, the 13 others signed;
+     * two of those start in 2026, after every window the published April figures count.
+     */
+    private static DemoCampaign startingAreaApril2023Campaign(List<DemoProject> projects) {
+        List<DemoCampaign.Enrolment> enrolments = new ArrayList<>();
+        List<DemoCampaign.FollowUp> after = new ArrayList<>();
+        List<LocalDate> startedSince = List.of(LocalDate.of(2026, 3, 16), LocalDate.of(2026, 5, 20));
+        for (int i = 0; i < projects.size(); i++) {
+            String code = projects.get(i).projectCode();
+            boolean started = i < STARTING_AREA_STARTED;
+            enrolments.add(new DemoCampaign.Enrolment(code,
+                    started ? CampaignBucket.CONSTRUCTION_START : CampaignBucket.SIGNING));
+            int since = i - STARTING_AREA_STARTED;
+            if (since >= 0 && since < startedSince.size()) {
+                after.add(new DemoCampaign.FollowUp(code, new StartConstruction(startedSince.get(since))));
+            }
+        }
+        return new DemoCampaign("starting-area-2023-04", "肇庆大型产业集聚区市级起步区2023年4月集中签约、集中开工活动",
+                STARTING_AREA, STARTING_AREA_EVENT_DAY, enrolments, after);
     }
 
     private List<DemoProject> zhaoqingFirstHalf2024() {

@@ -14,7 +14,7 @@ public class CommandRefusal extends RuntimeException {
     public enum Kind {
         /** The command itself is wrong. */
         INVALID,
-        /** The project does not exist. */
+        /** The project (or the campaign) does not exist. */
         NOT_FOUND,
         /** The actor may not act there. */
         FORBIDDEN,
@@ -58,5 +58,10 @@ public class CommandRefusal extends RuntimeException {
     public static CommandRefusal projectNotFound(String projectId) {
         return new CommandRefusal(Kind.NOT_FOUND, "project-not-found", null,
                 Phrase.of("refusal.project-not-found", "No project with id " + projectId, projectId));
+    }
+
+    public static CommandRefusal campaignNotFound(String campaignId) {
+        return new CommandRefusal(Kind.NOT_FOUND, "campaign-not-found", null,
+                Phrase.of("refusal.campaign-not-found", "No campaign with id " + campaignId, campaignId));
     }
 }

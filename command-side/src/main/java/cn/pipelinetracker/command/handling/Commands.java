@@ -1,5 +1,7 @@
 package cn.pipelinetracker.command.handling;
 
+import cn.pipelinetracker.command.campaign.CampaignCommand;
+import cn.pipelinetracker.command.campaign.CampaignRuleViolation;
 import cn.pipelinetracker.command.idempotency.IdempotencyKeys;
 import cn.pipelinetracker.command.project.ProjectRule;
 import cn.pipelinetracker.command.project.ProjectRuleViolation;
@@ -164,8 +166,13 @@ public class Commands {
                     .andMetaData(metaData(envelope)));
         } catch (ProjectRuleViolation violation) {
             throw refusalOf(violation);
+        } catch (CampaignRuleViolation violation) {
+            throw refusal(CommandRefusal.Kind.CONFLICT, violation.rule(), null, violation.getMessage(),
+                    violation.args());
         } catch (AggregateNotFoundException notFound) {
-            throw CommandRefusal.projectNotFound(String.valueOf(notFound.getAggregateIdentifier()));
+            String id = String.valueOf(notFound.getAggregateIdentifier());
+            throw envelope.command() instanceof CampaignCommand ? CommandRefusal.campaignNotFound(id)
+                    : CommandRefusal.projectNotFound(id);
         } catch (ConcurrencyException raced) {
             throw new CommandRefusal(CommandRefusal.Kind.CONFLICT, "concurrent-modification", null,
                     Phrase.of("refusal.concurrent-modification",
@@ -191,15 +198,20 @@ public class Commands {
             case CONFLICT -> CommandRefusal.Kind.CONFLICT;
             case STALE_VERSION -> CommandRefusal.Kind.STALE_VERSION;
         };
+        return refusal(kind, rule, violation.field(), violation.getMessage(), violation.args());
+    }
+
+    /** A named rule broken: its slug is the code, and the bundle's {@code rule.<slug>} says it in other languages. */
+    private static CommandRefusal refusal(CommandRefusal.Kind kind, Enum<?> rule, String field, String message,
+                                          List<Object> values) {
         String code = rule.name().toLowerCase().replace('_', '-');
         // a milestone or a status among the values is a word of the reader's language too
-        List<Object> args = violation.args().stream()
+        List<Object> args = values.stream()
                 .map(arg -> arg instanceof Enum<?> value
                         ? Phrase.of("value." + value.name(), value.name().toLowerCase().replace('_', ' '))
                         : arg)
                 .toList();
-        return new CommandRefusal(kind, code, violation.field(), new Phrase("rule." + code, violation.getMessage(),
-                args));
+        return new CommandRefusal(kind, code, field, new Phrase("rule." + code, message, args));
     }
 
     private CommandOutcome timed(CommandEnvelope envelope, Supplier<CommandOutcome> command) {

@@ -13,9 +13,11 @@ import java.util.Map;
 /**
  * The current state of the projects a ledger names, folded from their events as the event store holds them now
  * (through Axon, so upcasters apply): never behind, whatever the query side's lag (docs/decisions/0016-ledger.md).
+ * Read in the caller's transaction: the ledger import compares rows with it, a campaign's holding freezes its figures
+ * from it (docs/decisions/0018-campaigns.md).
  */
 @Component
-class ProjectStates {
+public class ProjectStates {
 
     private final EventStore eventStore;
 
@@ -24,7 +26,7 @@ class ProjectStates {
     }
 
     /** The projects that exist among {@code projectIds}, by id. */
-    Map<String, ProjectState> load(Collection<String> projectIds) {
+    public Map<String, ProjectState> load(Collection<String> projectIds) {
         Map<String, ProjectState> states = new HashMap<>();
         for (String projectId : projectIds) {
             ProjectState state = new ProjectState();

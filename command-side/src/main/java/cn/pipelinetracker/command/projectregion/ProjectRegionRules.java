@@ -1,6 +1,5 @@
 package cn.pipelinetracker.command.projectregion;
 
-import cn.pipelinetracker.command.handling.CommandEnvelope;
 import cn.pipelinetracker.command.handling.CommandRefusal;
 import cn.pipelinetracker.command.handling.CrossProjectRule;
 import cn.pipelinetracker.command.project.CorrectDetailsCommand;
@@ -46,7 +45,8 @@ class ProjectRegionRules {
         return CrossProjectRule.of(CorrectDetailsCommand.class, (correction, envelope) -> {
             if (correction.regionCode() != null) {
                 String region = correction.regionCode().value();
-                requireActorRegion(regions, envelope, region, Phrase.of("subject.region", "Region " + region, region));
+                RegionRules.requireActorRegion(regions, envelope, region,
+                        Phrase.of("subject.region", "Region " + region, region));
             }
         });
     }
@@ -63,11 +63,8 @@ class ProjectRegionRules {
 
     private static void requireKnown(RegionTree regions, IndustryList industries, RegionCode regionCode,
                                      IndustryCode industryCode) {
-        if (regionCode != null && !regions.contains(regionCode.value())) {
-            String region = regionCode.value();
-            throw new CommandRefusal(CommandRefusal.Kind.INVALID, "invalid-request", "regionCode",
-                    Phrase.of("refusal.unknown-region", "unknown region code " + region
-                            + " (GET /api/v1/regions lists them)", region));
+        if (regionCode != null) {
+            RegionRules.requireKnownRegion(regions, regionCode.value(), "regionCode");
         }
         if (industryCode != null && !industries.contains(industryCode.value())) {
             String industry = industryCode.value();
@@ -81,7 +78,7 @@ class ProjectRegionRules {
     @Order(1)
     CrossProjectRule<RegisterProjectCommand> registrationInTheActorsRegion(RegionTree regions) {
         return CrossProjectRule.of(RegisterProjectCommand.class, (register, envelope) ->
-                requireActorRegion(regions, envelope, register.regionCode().value(),
+                RegionRules.requireActorRegion(regions, envelope, register.regionCode().value(),
                         Phrase.of("subject.new-project", "The project")));
     }
 
@@ -92,7 +89,7 @@ class ProjectRegionRules {
         return CrossProjectRule.of(ProjectCommand.class, (command, envelope) -> {
             String region = projectRegions.regionOf(command.projectId())
                     .orElseThrow(() -> CommandRefusal.projectNotFound(command.projectId()));
-            requireActorRegion(regions, envelope, region,
+            RegionRules.requireActorRegion(regions, envelope, region,
                     Phrase.of("subject.project", "Project " + command.projectId(), command.projectId()));
         });
     }
@@ -102,14 +99,5 @@ class ProjectRegionRules {
     CrossProjectRule<RegisterProjectCommand> registrationRecordsTheRegion(ProjectRegions projectRegions) {
         return CrossProjectRule.of(RegisterProjectCommand.class, (register, envelope) ->
                 projectRegions.record(register.projectId(), register.regionCode().value()));
-    }
-
-    private static void requireActorRegion(RegionTree regions, CommandEnvelope envelope, String region, Phrase what) {
-        CommandEnvelope.Actor actor = envelope.actor();
-        if (actor.regionCode() != null && !regions.subtree(actor.regionCode()).contains(region)) {
-            throw new CommandRefusal(CommandRefusal.Kind.FORBIDDEN, "region-forbidden", null,
-                    Phrase.of("refusal.region-forbidden", what.english() + " lies outside your region "
-                            + actor.regionCode(), what, actor.regionCode()));
-        }
     }
 }

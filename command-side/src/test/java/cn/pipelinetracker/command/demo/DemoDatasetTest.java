@@ -1,5 +1,6 @@
 package cn.pipelinetracker.command.demo;
 
+import cn.pipelinetracker.events.CampaignBucket;
 import cn.pipelinetracker.events.Milestone;
 import cn.pipelinetracker.platform.reference.IndustryList;
 import cn.pipelinetracker.platform.reference.RegionTree;
@@ -9,7 +10,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +71,38 @@ class DemoDatasetTest {
         LocalDate to = LocalDate.of(2023, 4, 30);
         assertThat(counted("441200-JJQ-SBJ", Milestone.SIGNED, from, to)).hasSize(22);
         assertThat(counted("441200-JJQ-SBJ", Milestone.CONSTRUCTION_STARTED, from, to)).hasSize(9);
+    }
+
+    @Test
+    void theTwoZhaoqingEventsAreCampaignsOfExactlyTheirProjects() {
+        Map<String, DemoProject> byCode = PROJECTS.stream()
+                .collect(Collectors.toMap(DemoProject::projectCode, project -> project));
+        List<DemoCampaign> campaigns = DemoDataset.campaigns();
+        assertThat(campaigns).hasSize(2);
+
+        DemoCampaign q1 = campaigns.get(0);
+        assertThat(q1.heldOn()).isEqualTo(LocalDate.of(2023, 2, 10));
+        List<DemoProject> announced = q1.enrolments().stream().map(e -> byCode.get(e.projectCode()))
+                .filter(p -> !p.voided()).toList();
+        assertThat(announced).hasSize(205);
+        assertThat(total(announced)).isEqualByComparingTo("87670000000");
+        assertThat(q1.enrolments()).hasSize(206).as("the voided duplicate is enrolled too");
+        assertThat(q1.enrolments().stream().filter(e -> e.bucket() == CampaignBucket.SIGNING)).hasSize(113);
+        assertThat(q1.afterHold()).anyMatch(f -> f.step() instanceof DemoProject.Cancel)
+                .anyMatch(f -> f.step() instanceof DemoProject.StartConstruction);
+
+        DemoCampaign startingArea = campaigns.get(1);
+        assertThat(startingArea.regionCode()).isEqualTo("441200-JJQ-SBJ");
+        assertThat(startingArea.enrolments()).hasSize(22);
+        assertThat(startingArea.enrolments().stream().filter(e -> e.bucket() == CampaignBucket.CONSTRUCTION_START))
+                .hasSize(9);
+        for (DemoCampaign campaign : campaigns) {
+            for (DemoCampaign.Enrolment enrolment : campaign.enrolments()) {
+                DemoProject project = byCode.get(enrolment.projectCode());
+                assertThat(project.dateOf(enrolment.bucket().milestone())).as(enrolment.projectCode())
+                        .isNotNull().isBeforeOrEqualTo(campaign.heldOn());
+            }
+        }
     }
 
     @Test

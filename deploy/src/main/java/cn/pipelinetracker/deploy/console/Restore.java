@@ -120,7 +120,7 @@ public final class Restore {
             for (String table : Backup.TABLES) {
                 ZipEntry entry = zip.getEntry(Backup.entry(table));
                 if (entry == null) {
-                    continue; // a table younger than the backup
+                    continue; // a backup made before the table existed: nothing of it to restore
                 }
                 String columns;
                 try (BufferedReader header = new BufferedReader(new InputStreamReader(zip.getInputStream(entry),

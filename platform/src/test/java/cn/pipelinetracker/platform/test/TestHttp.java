@@ -101,6 +101,15 @@ public final class TestHttp {
         return send(signed(request));
     }
 
+    /** {@code headers} are name, value pairs. */
+    public Response delete(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).DELETE();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(signed(request));
+    }
+
     public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

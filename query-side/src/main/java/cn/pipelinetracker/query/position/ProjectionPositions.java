@@ -1,6 +1,8 @@
 package cn.pipelinetracker.query.position;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
@@ -12,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -29,7 +32,7 @@ public class ProjectionPositions {
     private record SegmentToken(Segment segment, TrackingToken token) {
     }
 
-    private record StoredEvent(long position, String projectId) {
+    private record StoredEvent(long position, String projectId, String payloadType) {
     }
 
     private final JdbcClient jdbc;
@@ -89,14 +92,32 @@ public class ProjectionPositions {
         }
         long from = lagging.stream().mapToLong(t -> lowestUncovered(t.token())).min().orElse(0);
         List<StoredEvent> uncovered = jdbc.sql("""
-                        SELECT global_index, aggregate_identifier FROM domain_event_entry
+                        SELECT global_index, aggregate_identifier, payload_type FROM domain_event_entry
                         WHERE global_index >= ? AND global_index <= ? ORDER BY global_index""")
                 .params(from, position)
-                .query((rs, row) -> new StoredEvent(rs.getLong(1), rs.getString(2)))
+                .query((rs, row) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .list();
         return lagging.stream().allMatch(t -> uncovered.stream()
                 .filter(event -> t.segment().matches(event.projectId()))
+                .filter(event -> handles(processorName, event.payloadType()))
                 .allMatch(event -> covers(t.token(), event.position())));
+    }
+
+    /**
+     * Whether the processor has a handler for events of this type. One it has none for (a project projection and a
+     * campaign's event, say) does not move its segment's stored token until the segment next handles an event or
+     * extends its claim: such an event is not waited for.
+     */
+    private boolean handles(String processorName, String payloadType) {
+        Optional<EventProcessor> processor = processing.eventProcessor(processorName);
+        if (processor.isEmpty() || !(processor.get() instanceof AbstractEventProcessor known)) {
+            return true;
+        }
+        try {
+            return known.eventHandlerInvoker().canHandleType(Class.forName(payloadType));
+        } catch (ClassNotFoundException unknownType) {
+            return true;
+        }
     }
 
     private List<SegmentToken> tokensOf(String processorName) {

@@ -19,7 +19,7 @@ public class WorkbenchController {
     private final PageHtml page = new PageHtml("workbench/index.html");
 
     @GetMapping({"/workbench", "/workbench/register", "/workbench/progress", "/workbench/projects/{id}",
-            "/workbench/ledger"})
+            "/workbench/ledger", "/workbench/campaigns"})
     @ResponseBody
     ResponseEntity<String> page(CsrfToken csrf) {
         return page.render(csrf);
