@@ -32,7 +32,7 @@ class ArchitectureTest {
     @Test
     void theAggregatePackageHoldsTheAggregateAndItsCommands() {
         classes().that().haveSimpleNameEndingWith("Command")
-                .should().resideInAPackage("..command.project..")
+                .should().resideInAnyPackage("..command.project..", "..command.publication..", "..command.period..")
                 .check(CLASSES);
     }
 }

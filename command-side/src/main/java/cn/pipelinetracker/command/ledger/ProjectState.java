@@ -26,7 +26,7 @@ import java.util.Map;
  * What the import compares a ledger row with: a project's current facts, folded from its own events as the event
  * store holds them (docs/decisions/0016-ledger.md), and its version (the number of its events).
  */
-final class ProjectState {
+public final class ProjectState {
 
     enum Status { ACTIVE, SUSPENDED, CANCELLED, VOIDED }
 
@@ -46,6 +46,11 @@ final class ProjectState {
     LocalDate progressAsOf;
     Status status = Status.ACTIVE;
     long version;
+
+    /** The milestones reached and their dates (after corrections). */
+    public Map<Milestone, LocalDate> milestoneDates() {
+        return Map.copyOf(milestones);
+    }
 
     void apply(ProjectEvent event) {
         version++;

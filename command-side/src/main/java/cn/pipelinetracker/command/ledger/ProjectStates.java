@@ -12,10 +12,11 @@ import java.util.Map;
 
 /**
  * The current state of the projects a ledger names, folded from their events as the event store holds them now
- * (through Axon, so upcasters apply): never behind, whatever the query side's lag (docs/decisions/0016-ledger.md).
+ * (through Axon, so upcasters apply): never behind, whatever the query side's lag (docs/decisions/0016-ledger.md);
+ * within a command's transaction, its own events so far included.
  */
 @Component
-class ProjectStates {
+public class ProjectStates {
 
     private final EventStore eventStore;
 
@@ -24,7 +25,7 @@ class ProjectStates {
     }
 
     /** The projects that exist among {@code projectIds}, by id. */
-    Map<String, ProjectState> load(Collection<String> projectIds) {
+    public Map<String, ProjectState> load(Collection<String> projectIds) {
         Map<String, ProjectState> states = new HashMap<>();
         for (String projectId : projectIds) {
             ProjectState state = new ProjectState();

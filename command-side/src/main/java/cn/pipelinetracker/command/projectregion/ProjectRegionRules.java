@@ -105,11 +105,6 @@ class ProjectRegionRules {
     }
 
     private static void requireActorRegion(RegionTree regions, CommandEnvelope envelope, String region, Phrase what) {
-        CommandEnvelope.Actor actor = envelope.actor();
-        if (actor.regionCode() != null && !regions.subtree(actor.regionCode()).contains(region)) {
-            throw new CommandRefusal(CommandRefusal.Kind.FORBIDDEN, "region-forbidden", null,
-                    Phrase.of("refusal.region-forbidden", what.english() + " lies outside your region "
-                            + actor.regionCode(), what, actor.regionCode()));
-        }
+        envelope.actor().requireRegion(regions, region, what);
     }
 }

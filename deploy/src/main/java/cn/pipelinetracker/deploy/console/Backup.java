@@ -36,7 +36,7 @@ public final class Backup {
     static final String MANIFEST = "manifest.json";
     static final List<String> TABLES = List.of("domain_event_entry", "snapshot_event_entry", "event_hash",
             "audit_checkpoint", "audit_key", "initial_admin", "idempotency_key", "project_code", "project_region",
-            "dead_letter_skip");
+            "dead_letter_skip", "closed_period");
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What a backup holds. */
