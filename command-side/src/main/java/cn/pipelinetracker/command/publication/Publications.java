@@ -62,7 +62,7 @@ public class Publications {
         return jdbc.sql("""
                         SELECT e.time_stamp, (p ->> 'projects')::bigint, (p ->> 'plannedInvestmentYuan')::numeric,
                                (p ->> 'position')::bigint
-                        FROM domain_event_entry e, convert_from(e.payload, 'UTF8')::jsonb p
+                        FROM domain_event_entry e, CAST(convert_from(e.payload, 'UTF8') AS jsonb) p
                         WHERE e.global_index = ?""")
                 .param(outcome.position())
                 .query((rs, row) -> new Published(outcome.aggregateId(), Instant.parse(rs.getString(1)),
