@@ -8,10 +8,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SequenceWriter;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
+import tools.jackson.dataformat.csv.CsvSchema;
 
+import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 class PublicationsHttpTest {
 
     private static final String PROJECTS = "/api/v1/projects";
+    private static final CsvMapper LEDGER_CSV = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
 
     @LocalServerPort
     int port;
@@ -69,6 +77,35 @@ class PublicationsHttpTest {
 
     private long head() {
         return jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    /** Imports the ledger row of the project with another signing date; answers the problems of the refused row. */
+    private String ledgerImportOfSigningDate(String projectId, String signedOn) {
+        LedgerHttp ledger = new LedgerHttp(port, "zq-clerk");
+        String export = ledger.get("/api/v1/ledger.csv?regionCode=441203&awaitPosition=" + head()).text();
+        List<String[]> rows = new ArrayList<>();
+        LEDGER_CSV.readerFor(String[].class).readValues(export.substring(1)).forEachRemaining(row ->
+                rows.add((String[]) row));
+        List<String> header = Arrays.asList(rows.get(0));
+        String[] row = rows.stream().filter(line -> line[header.indexOf("系统编号")].equals(projectId)).findFirst()
+                .orElseThrow();
+        row[header.indexOf("签约日期")] = signedOn;
+        StringWriter file = new StringWriter();
+        try (SequenceWriter writer = LEDGER_CSV.writerFor(String[].class).with(CsvSchema.emptySchema())
+                .writeValues(file)) {
+            writer.write(rows.get(0));
+            writer.write(row);
+        }
+        LedgerHttp.Answer started = ledger.upload("ledger.csv", file.toString().getBytes(StandardCharsets.UTF_8),
+                null, "mode", "apply", "corrections", "true");
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        String importId = Json.parse(started.text()).get("importId").asString();
+        JsonNode done = await().atMost(Duration.ofSeconds(60)).until(() -> Json.parse(
+                ledger.get("/api/v1/ledger/imports/" + importId).text()), status -> !status.get("status").asString()
+                .equals("RUNNING"));
+        assertThat(done.get("applied").asInt()).as(done.toString()).isZero();
+        assertThat(done.get("failed").asInt()).as(done.toString()).isEqualTo(1);
+        return done.get("problems").toString();
     }
 
     @Test
@@ -177,6 +214,10 @@ class PublicationsHttpTest {
         command(clerk, project, "revise-investment", "{\"plannedInvestmentYuan\":600,\"reason\":\"追加\"}");
         assertThat(clerk.post(PROJECTS + "/" + project + "/sign", "{\"signedOn\":\"2012-03-15\"}").status())
                 .isEqualTo(409);
+
+        assertThat(ledgerImportOfSigningDate(project, "2012-03-20")).as("a ledger row is refused alike")
+                .contains("441203:2012-03");
+        assertThat(events()).isEqualTo(before + 2);
 
         assertThat(clerk.post("/api/v1/periods/441203/2012-03/reopen", "{\"reason\":\"x\"}").status()).isEqualTo(403);
         assertThat(TestHttp.onPort(port).as("fs-leader", "fs-leader-pw")
