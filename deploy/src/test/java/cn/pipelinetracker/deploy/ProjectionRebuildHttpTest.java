@@ -82,7 +82,7 @@ class ProjectionRebuildHttpTest {
         JsonNode overview = awaitFinished(rebuildId);
 
         assertThat(overview.get("projections")).extracting(p -> p.get("name").asString())
-                .containsExactly("milestone-facts", "project-history", "project-view");
+                .containsExactly("milestone-facts", "project-history", "project-view", "publication-facts");
         overview.get("projections").forEach(projection -> {
             assertThat(projection.get("status").asString()).isEqualTo("LIVE");
             assertThat(projection.get("progress").asDouble()).isEqualTo(1.0);

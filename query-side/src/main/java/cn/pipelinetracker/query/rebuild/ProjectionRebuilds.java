@@ -4,6 +4,7 @@ import cn.pipelinetracker.query.ProjectionWriter;
 import cn.pipelinetracker.query.history.ProjectHistoryProjection;
 import cn.pipelinetracker.query.position.ProjectionPositions;
 import cn.pipelinetracker.query.projectview.ProjectViewProjection;
+import cn.pipelinetracker.query.publication.PublicationProjection;
 import cn.pipelinetracker.query.stats.MilestoneFactsProjection;
 import cn.pipelinetracker.query.deadletter.StorableEvents;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -56,7 +57,8 @@ import java.util.stream.Stream;
 public class ProjectionRebuilds {
 
     /** Every table a projection writes, in the order the live writers lock them (milestone_project first). */
-    static final List<String> TABLES = List.of("project_view", "project_history", "milestone_project", "milestone_fact");
+    static final List<String> TABLES = List.of("project_view", "project_history", "milestone_project", "milestone_fact",
+            "publication_project_state", "publication_view", "period_view");
     private static final int SWITCH_ATTEMPTS = 5;
     private static final int BATCH = 1000;
     /** Replaying stops and the switch begins when fewer events than this are left. */
@@ -97,6 +99,7 @@ public class ProjectionRebuilds {
     public ProjectionRebuilds(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction,
                               EventStorageEngine storageEngine, ProjectViewProjection projectView,
                               ProjectHistoryProjection projectHistory, MilestoneFactsProjection milestoneFacts,
+                              PublicationProjection publications,
                               ProjectionWriter writes, ProjectionPositions positions) {
         this.positions = positions;
         this.dataSource = dataSource;
@@ -109,7 +112,9 @@ public class ProjectionRebuilds {
                 new ProjectionHandlers(ProjectHistoryProjection.PROCESSING_GROUP,
                         new AnnotationEventHandlerAdapter(projectHistory)),
                 new ProjectionHandlers(MilestoneFactsProjection.PROCESSING_GROUP,
-                        new AnnotationEventHandlerAdapter(milestoneFacts)));
+                        new AnnotationEventHandlerAdapter(milestoneFacts)),
+                new ProjectionHandlers(PublicationProjection.PROCESSING_GROUP,
+                        new AnnotationEventHandlerAdapter(publications)));
     }
 
     /** Starts a rebuild in the background; empty if one is running already. */
