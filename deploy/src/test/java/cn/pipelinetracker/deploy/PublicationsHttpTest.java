@@ -195,6 +195,12 @@ class PublicationsHttpTest {
         assertThat(closed.json().get("periodId").asString()).isEqualTo("441203:2012-03");
         assertThat(closed.json().get("publications").size()).isEqualTo(4);
         assertThat(auditor.post("/api/v1/periods/441203/2012-03/close", "").status()).isEqualTo(409);
+        JsonNode logged = admin.get("/api/v1/audit/events?after=" + (closed.json().get("position").asLong() - 1)
+                + "&limit=5").json();
+        assertThat(logged.get(0).get("aggregateType").asString()).isEqualTo("PERIOD");
+        assertThat(logged.get(0).get("aggregateId").asString()).isEqualTo("441203:2012-03");
+        assertThat(logged.get(0).get("actor").asString()).isEqualTo("zq-auditor");
+        assertThat(logged.findValues("aggregateType").stream().map(JsonNode::asString)).contains("PUBLICATION");
 
         long before = events();
         var backdated = clerk.post(PROJECTS + "/" + project + "/sign", "{\"signedOn\":\"2012-03-15\"}");
