@@ -40,6 +40,9 @@ public class PublishedAnswers {
     public record Answer(long projects, Money plannedInvestmentYuan, long position) {
     }
 
+    private record Head(long position, String snapshot) {
+    }
+
     private final JdbcClient jdbc;
     private final ProcessorTokens tokens;
     private final RegionTree regions;
@@ -50,17 +53,39 @@ public class PublishedAnswers {
         this.regions = regions;
     }
 
+    /**
+     * The head of the log, once no event can still appear below it: positions are drawn before commit, so a
+     * transaction in progress when the head is read may yet commit an event with a lower position. The head is read
+     * with the database's snapshot, and returned when every transaction in progress then has ended; any later one
+     * draws positions above it.
+     */
+    private long settledHead(long deadline) {
+        Head head = jdbc.sql("SELECT COALESCE(max(global_index), 0), CAST(pg_current_snapshot() AS TEXT) "
+                        + "FROM domain_event_entry")
+                .query((rs, row) -> new Head(rs.getLong(1), rs.getString(2))).single();
+        while (jdbc.sql("SELECT count(*) FROM pg_snapshot_xip(CAST(? AS pg_snapshot)) x "
+                + "WHERE pg_xact_status(x) = 'in progress'").param(head.snapshot()).query(Long.class).single() > 0) {
+            requireBefore(deadline, head.position());
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+        return head.position();
+    }
+
+    private static void requireBefore(long deadline, long head) {
+        if (System.nanoTime() > deadline) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "position-not-reached",
+                    "Position not reached", Phrase.of("publication.answer-not-ready", "The statistics had not "
+                    + "processed the log up to position " + head + " within " + LIMIT.toSeconds()
+                    + " s; retry later", head, LIMIT.toSeconds()));
+        }
+    }
+
     /** Answers at the head of the log, once the projection has processed all of it (at most 5 s, else a 503). */
     public Answer answer(Question question) {
-        long head = tokens.head();
         long deadline = System.nanoTime() + LIMIT.toNanos();
+        long head = settledHead(deadline);
         while (head > 0 && !tokens.hasProcessed(PROCESSOR, head)) {
-            if (System.nanoTime() > deadline) {
-                throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "position-not-reached",
-                        "Position not reached", Phrase.of("publication.answer-not-ready", "The statistics had not "
-                        + "processed the log up to position " + head + " within " + LIMIT.toSeconds()
-                        + " s; retry later", head, LIMIT.toSeconds()));
-            }
+            requireBefore(deadline, head);
             LockSupport.parkNanos(POLL.toNanos());
         }
         return jdbc.sql("SELECT projects, planned_investment_yuan FROM publication_answer(?, ?, ?, ?, ?, ?, ?)")
