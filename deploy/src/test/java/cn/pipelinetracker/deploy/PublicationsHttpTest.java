@@ -202,7 +202,13 @@ class PublicationsHttpTest {
         assertThat(logged.get(0).get("actor").asString()).isEqualTo("zq-auditor");
         assertThat(logged.findValues("aggregateType").stream().map(JsonNode::asString)).contains("PUBLICATION");
 
+        String elsewhere = register(clerk, "441202", "2012-01-05", 300);
+        command(clerk, elsewhere, "sign", "{\"signedOn\":\"2012-03-10\"}");
         long before = events();
+        var movedIn = admin.post(PROJECTS + "/" + elsewhere + "/correct-details",
+                "{\"regionCode\":\"441203\",\"reason\":\"区域选错\"}");
+        assertThat(movedIn.status()).as(movedIn.toString()).isEqualTo(409);
+        assertThat(movedIn.json().get("type").asString()).endsWith("period-closed");
         var backdated = clerk.post(PROJECTS + "/" + project + "/sign", "{\"signedOn\":\"2012-03-15\"}");
         assertThat(backdated.status()).as(backdated.toString()).isEqualTo(409);
         assertThat(backdated.json().get("type").asString()).endsWith("period-closed");
@@ -218,6 +224,9 @@ class PublicationsHttpTest {
                 "{\"milestone\":\"SIGNED\",\"date\":\"2012-03-30\",\"reason\":\"以合同为准\"}");
         assertThat(intoTheMonth.status()).isEqualTo(409);
         command(clerk, project, "revise-investment", "{\"plannedInvestmentYuan\":600,\"reason\":\"追加\"}");
+        var progress = clerk.post(PROJECTS + "/" + project + "/report-progress",
+                "{\"asOf\":\"2012-03-31\",\"constructionProgressPercent\":5}");
+        assertThat(progress.json().get("type").asString()).as(progress.toString()).endsWith("period-closed");
         assertThat(clerk.post(PROJECTS + "/" + project + "/sign", "{\"signedOn\":\"2012-03-15\"}").status())
                 .isEqualTo(409);
 
