@@ -20,7 +20,7 @@ public class ProjectStates {
 
     private final EventStore eventStore;
 
-    ProjectStates(EventStore eventStore) {
+    public ProjectStates(EventStore eventStore) {
         this.eventStore = eventStore;
     }
 
