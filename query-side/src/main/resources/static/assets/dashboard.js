@@ -390,7 +390,10 @@ function renderTiles() {
     return el('div', { class: 'tile', 'data-tile': m },
       el('div', { class: 'tile-label' }, t('tiles')[m]),
       el('div', { class: 'tile-projects' }, answer ? TEXT[app.lang].projectsCount(answer.projects) : '…'),
-      el('div', { class: 'tile-amount' }, answer ? formatAmount(answer.plannedInvestmentYuan) : ''));
+      el('div', { class: 'tile-amount' }, answer ? formatAmount(answer.plannedInvestmentYuan) : ''),
+      // publications.js: "publish this figure", for the question this tile answers
+      answer ? tileActions(m, { regionCode: view.region, from: view.period.from, to: view.period.to,
+        industry: view.industry, asOf: view.asOf }) : null);
   }));
 }
 

@@ -33,7 +33,8 @@ class ArchitectureTest {
     @Test
     void theAggregatePackageHoldsTheAggregateAndItsCommands() {
         classes().that().haveSimpleNameEndingWith("Command")
-                .should().resideInAnyPackage("..command.project..", "..command.account..", "..command.campaign..")
+                .should().resideInAnyPackage("..command.project..", "..command.account..", "..command.campaign..",
+                        "..command.publication..", "..command.period..")
                 .check(CLASSES);
     }
 

@@ -83,7 +83,8 @@ class ProjectionRebuildHttpTest {
         JsonNode overview = awaitFinished(rebuildId);
 
         assertThat(overview.get("projections")).extracting(p -> p.get("name").asString())
-                .containsExactly("campaigns", "milestone-facts", "project-history", "project-view");
+                .containsExactly("campaigns", "milestone-facts", "project-history", "project-view",
+                        "publication-facts");
         overview.get("projections").forEach(projection -> {
             assertThat(projection.get("status").asString()).isEqualTo("LIVE");
             assertThat(projection.get("progress").asDouble()).isEqualTo(1.0);

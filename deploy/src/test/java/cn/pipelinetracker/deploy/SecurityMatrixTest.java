@@ -48,6 +48,9 @@ class SecurityMatrixTest {
         row(cells, "list Zhaoqing projects",            401, 200, 403, 200, 403, 200, 200);
         row(cells, "milestone statistics of Zhaoqing",  401, 403, 403, 200, 403, 200, 200);
         row(cells, "pipeline of Zhaoqing",              401, 403, 403, 200, 403, 200, 200);
+        row(cells, "publish a Zhaoqing figure",         401, 403, 403, 201, 403, 403, 201);
+        row(cells, "list Zhaoqing publications",        401, 403, 403, 200, 403, 200, 200);
+        row(cells, "closed months of Zhaoqing",         401, 200, 403, 200, 403, 200, 200);
         row(cells, "global audit log",                  401, 403, 403, 403, 403, 200, 200);
         row(cells, "verify the audit chain",            401, 403, 403, 403, 403, 200, 200);
         row(cells, "checkpoint public key",             401, 403, 403, 403, 403, 200, 200);
@@ -126,6 +129,11 @@ class SecurityMatrixTest {
             case "milestone statistics of Zhaoqing" -> http.get("/api/v1/stats/milestones?milestone=REGISTERED"
                     + "&regionCode=441200&from=2024-01-01&to=2024-12-31&" + wait);
             case "pipeline of Zhaoqing" -> http.get("/api/v1/stats/pipeline?regionCode=441200&" + wait);
+            case "publish a Zhaoqing figure" -> http.post("/api/v1/publications", """
+                    {"title":"权限矩阵","question":{"milestone":"REGISTERED","regionCode":"441200",
+                     "from":"2024-01-01","to":"2024-12-31"}}""");
+            case "list Zhaoqing publications" -> http.get("/api/v1/publications?regionCode=441200&" + wait);
+            case "closed months of Zhaoqing" -> http.get("/api/v1/periods?regionCode=441200&" + wait);
             case "global audit log" -> http.get("/api/v1/audit/events?after=0&limit=1");
             case "verify the audit chain" -> http.get("/api/v1/audit/verify");
             case "checkpoint public key" -> http.get("/api/v1/audit/public-key");

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The same system as separate processes on one PostgreSQL ("Running it" in api-v1.md): {@code command-side.jar}
@@ -112,6 +114,32 @@ class SeparateProcessesIT {
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
         assertThat(Json.of(list).get("total").asLong()).isEqualTo(1);
         assertThat(Json.of(list).get("items").get(0).get("projectId").asString()).isEqualTo(id);
+    }
+
+    /** The command side answers a publication from the query side's projection, awaited across the processes. */
+    @Test
+    void aPublicationIsTheQuerySidesAnswerAtThePositionItNames() {
+        TestHttp commands = commandSide.http();
+        TestHttp queries = querySide.http();
+        TestHttp.Response registered = commands.post("/api/v1/projects", """
+                {"name":"分离进程发布项目","investor":"四会电子科技有限公司","regionCode":"441284","industry":"ELECTRONICS",
+                 "plannedInvestmentYuan":1000.5,"registeredOn":"2019-02-01"}""");
+        String id = Json.of(registered).get("projectId").asString();
+        assertThat(commands.post("/api/v1/projects/" + id + "/sign", "{\"signedOn\":\"2019-03-01\"}").status())
+                .isEqualTo(200);
+
+        TestHttp.Response published = commands.post("/api/v1/publications", """
+                {"title":"四会市2019年3月签约","question":{"milestone":"SIGNED","regionCode":"441284",
+                 "from":"2019-03-01","to":"2019-03-31"}}""");
+        assertThat(published.status()).as(published.toString()).isEqualTo(201);
+        JsonNode answer = Json.of(published).get("answer");
+        assertThat(answer.get("projects").asLong()).isEqualTo(1);
+        assertThat(answer.get("plannedInvestmentYuan").decimalValue()).isEqualByComparingTo("1000.5");
+        String publicationId = Json.of(published).get("publicationId").asString();
+        JsonNode read = await().atMost(Duration.ofSeconds(10)).until(() -> queries.get("/api/v1/publications/"
+                + publicationId), response -> response.status() == 200).json();
+        assertThat(read.get("restated").asBoolean()).isFalse();
+        assertThat(read.get("published").get("projects").asLong()).isEqualTo(1);
     }
 
     @Test

@@ -108,7 +108,7 @@ class ApprovedEventJsonTest {
         assertThat(MAPPER.readValue(approvedJson(sample), sample.getClass())).isEqualTo(sample);
     }
 
-    private static String approvedJson(Object sample) throws IOException {
+    static String approvedJson(Object sample) throws IOException {
         String revision = sample.getClass().getAnnotation(Revision.class).value();
         String name = sample.getClass().getSimpleName() + ".v" + revision + ".json";
         try (InputStream in = ApprovedEventJsonTest.class.getResourceAsStream("/approved/" + name)) {

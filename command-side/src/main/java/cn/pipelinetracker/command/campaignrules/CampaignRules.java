@@ -34,7 +34,7 @@ class CampaignRules {
     CrossProjectRule<CreateCampaignCommand> newCampaignInTheActorsRegion(RegionTree regions) {
         return CrossProjectRule.of(CreateCampaignCommand.class, (create, envelope) -> {
             String region = create.regionCode().value();
-            RegionRules.requireActorRegion(regions, envelope, region,
+            envelope.actor().requireRegion(regions, region,
                     Phrase.of("subject.region", "Region " + region, region));
         });
     }
@@ -46,7 +46,7 @@ class CampaignRules {
         return CrossProjectRule.of(CampaignCommand.class, (command, envelope) -> {
             String region = claims.regionOf(command.campaignId())
                     .orElseThrow(() -> CommandRefusal.campaignNotFound(command.campaignId()));
-            RegionRules.requireActorRegion(regions, envelope, region,
+            envelope.actor().requireRegion(regions, region,
                     Phrase.of("subject.campaign", "Campaign " + command.campaignId(), command.campaignId()));
         });
     }
@@ -60,7 +60,7 @@ class CampaignRules {
         return CrossProjectRule.of(EnrolProjectCommand.class, (enrol, envelope) -> {
             String projectRegion = projectRegions.regionOf(enrol.projectId())
                     .orElseThrow(() -> CommandRefusal.projectNotFound(enrol.projectId()));
-            RegionRules.requireActorRegion(regions, envelope, projectRegion,
+            envelope.actor().requireRegion(regions, projectRegion,
                     Phrase.of("subject.project", "Project " + enrol.projectId(), enrol.projectId()));
             String campaignRegion = claims.regionOf(enrol.campaignId()).orElseThrow();
             if (!regions.subtree(campaignRegion).contains(projectRegion)) {

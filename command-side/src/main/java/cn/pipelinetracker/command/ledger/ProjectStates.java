@@ -12,16 +12,17 @@ import java.util.Map;
 
 /**
  * The current state of the projects a ledger names, folded from their events as the event store holds them now
- * (through Axon, so upcasters apply): never behind, whatever the query side's lag (docs/decisions/0016-ledger.md).
- * Read in the caller's transaction: the ledger import compares rows with it, a campaign's holding freezes its figures
- * from it (docs/decisions/0018-campaigns.md).
+ * (through Axon, so upcasters apply): never behind, whatever the query side's lag (docs/decisions/0016-ledger.md);
+ * within a command's transaction, its own events so far included. Read in the caller's transaction: the ledger import
+ * compares rows with it, a campaign's holding freezes its figures from it (docs/decisions/0018-campaigns.md), the
+ * monthly close checks a project's dates against it (docs/decisions/0019-publications-and-close.md).
  */
 @Component
 public class ProjectStates {
 
     private final EventStore eventStore;
 
-    ProjectStates(EventStore eventStore) {
+    public ProjectStates(EventStore eventStore) {
         this.eventStore = eventStore;
     }
 

@@ -45,7 +45,7 @@ class ProjectRegionRules {
         return CrossProjectRule.of(CorrectDetailsCommand.class, (correction, envelope) -> {
             if (correction.regionCode() != null) {
                 String region = correction.regionCode().value();
-                RegionRules.requireActorRegion(regions, envelope, region,
+                envelope.actor().requireRegion(regions, region,
                         Phrase.of("subject.region", "Region " + region, region));
             }
         });
@@ -78,7 +78,7 @@ class ProjectRegionRules {
     @Order(1)
     CrossProjectRule<RegisterProjectCommand> registrationInTheActorsRegion(RegionTree regions) {
         return CrossProjectRule.of(RegisterProjectCommand.class, (register, envelope) ->
-                RegionRules.requireActorRegion(regions, envelope, register.regionCode().value(),
+                envelope.actor().requireRegion(regions, register.regionCode().value(),
                         Phrase.of("subject.new-project", "The project")));
     }
 
@@ -89,7 +89,7 @@ class ProjectRegionRules {
         return CrossProjectRule.of(ProjectCommand.class, (command, envelope) -> {
             String region = projectRegions.regionOf(command.projectId())
                     .orElseThrow(() -> CommandRefusal.projectNotFound(command.projectId()));
-            RegionRules.requireActorRegion(regions, envelope, region,
+            envelope.actor().requireRegion(regions, region,
                     Phrase.of("subject.project", "Project " + command.projectId(), command.projectId()));
         });
     }

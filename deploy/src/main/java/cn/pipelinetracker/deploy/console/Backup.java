@@ -36,7 +36,7 @@ public final class Backup {
     static final String MANIFEST = "manifest.json";
     static final List<String> TABLES = List.of("domain_event_entry", "snapshot_event_entry", "event_hash",
             "audit_checkpoint", "audit_key", "initial_admin", "account", "account_credential", "idempotency_key",
-            "project_code", "project_region", "campaign_region", "campaign_claim", "dead_letter_skip",
+            "project_code", "project_region", "campaign_region", "campaign_claim", "dead_letter_skip", "closed_period",
             "audit_signing_key", "audit_checkpoint_signature");
     static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -208,6 +208,11 @@ public class SecurityAutoConfiguration {
                         .requestMatchers("/api/v1/admin/**").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/v1/audit/**").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/v1/stats/**").hasAnyRole("LEADER", "AUDITOR", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/publications").hasAnyRole("LEADER", "ADMIN")
+                        .requestMatchers("/api/v1/publications", "/api/v1/publications/**")
+                        .hasAnyRole("LEADER", "AUDITOR", "ADMIN")
+                        // closing and reopening months: the one command an auditor may issue
+                        .requestMatchers(HttpMethod.POST, "/api/v1/periods/**").hasAnyRole("AUDITOR", "ADMIN")
                         .anyRequest().hasAnyRole(PEOPLE))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthenticated)

@@ -5,6 +5,7 @@ import cn.pipelinetracker.query.campaign.CampaignProjection;
 import cn.pipelinetracker.query.history.ProjectHistoryProjection;
 import cn.pipelinetracker.query.position.ProjectionPositions;
 import cn.pipelinetracker.query.projectview.ProjectViewProjection;
+import cn.pipelinetracker.query.publication.PublicationProjection;
 import cn.pipelinetracker.query.stats.MilestoneFactsProjection;
 import cn.pipelinetracker.query.deadletter.StorableEvents;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -58,7 +59,7 @@ public class ProjectionRebuilds {
 
     /** Every table a projection writes, in the order the live writers lock them (milestone_project first). */
     static final List<String> TABLES = List.of("project_view", "project_history", "milestone_project", "milestone_fact",
-            "campaign_view", "campaign_project");
+            "campaign_view", "campaign_project", "publication_project_state", "publication_view", "period_view");
     private static final int SWITCH_ATTEMPTS = 5;
     private static final int BATCH = 1000;
     /** Replaying stops and the switch begins when fewer events than this are left. */
@@ -99,7 +100,8 @@ public class ProjectionRebuilds {
     public ProjectionRebuilds(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction,
                               EventStorageEngine storageEngine, ProjectViewProjection projectView,
                               ProjectHistoryProjection projectHistory, MilestoneFactsProjection milestoneFacts,
-                              CampaignProjection campaigns, ProjectionWriter writes, ProjectionPositions positions) {
+                              CampaignProjection campaigns, PublicationProjection publications,
+                              ProjectionWriter writes, ProjectionPositions positions) {
         this.positions = positions;
         this.dataSource = dataSource;
         this.writes = writes;
@@ -112,7 +114,9 @@ public class ProjectionRebuilds {
                         new AnnotationEventHandlerAdapter(projectHistory)),
                 new ProjectionHandlers(MilestoneFactsProjection.PROCESSING_GROUP,
                         new AnnotationEventHandlerAdapter(milestoneFacts)),
-                new ProjectionHandlers(CampaignProjection.PROCESSING_GROUP, new AnnotationEventHandlerAdapter(campaigns)));
+                new ProjectionHandlers(CampaignProjection.PROCESSING_GROUP, new AnnotationEventHandlerAdapter(campaigns)),
+                new ProjectionHandlers(PublicationProjection.PROCESSING_GROUP,
+                        new AnnotationEventHandlerAdapter(publications)));
     }
 
     /** Starts a rebuild in the background; empty if one is running already. */

@@ -1,0 +1,86 @@
+package cn.pipelinetracker.command.period;
+
+import cn.pipelinetracker.command.handling.CommandRefusal;
+import cn.pipelinetracker.platform.i18n.Phrase;
+import cn.pipelinetracker.platform.reference.RegionTree;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Collection;
+import java.util.List;
+
+/** The closed months of the region subtrees ({@code closed_period}), read and written in the command's transaction. */
+@Repository
+public class ClosedPeriods {
+
+    /** A closed month of a region subtree. */
+    public record ClosedPeriod(String regionCode, YearMonth month) {
+
+        public String periodId() {
+            return regionCode + ":" + month;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final RegionTree regions;
+
+    public ClosedPeriods(JdbcClient jdbc, RegionTree regions) {
+        this.jdbc = jdbc;
+        this.regions = regions;
+    }
+
+    void close(String regionCode, YearMonth month, String actor) {
+        jdbc.sql("LOCK TABLE closed_period IN EXCLUSIVE MODE").update();
+        int inserted = jdbc.sql("INSERT INTO closed_period (region_code, month, closed_by) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING").params(regionCode, month.toString(), actor).update();
+        if (inserted == 0) {
+            throw alreadyClosed(regionCode + ":" + month);
+        }
+    }
+
+    void reopen(String regionCode, YearMonth month) {
+        int deleted = jdbc.sql("DELETE FROM closed_period WHERE region_code = ? AND month = ?")
+                .params(regionCode, month.toString()).update();
+        if (deleted == 0) {
+            throw notClosed(regionCode + ":" + month);
+        }
+    }
+
+    /** The closed months that cover a project of {@code regionCode}: closed for its region or one above it. */
+    List<ClosedPeriod> covering(String regionCode) {
+        jdbc.sql("LOCK TABLE closed_period IN ROW SHARE MODE").update();
+        return jdbc.sql("SELECT region_code, month FROM closed_period")
+                .query((rs, row) -> new ClosedPeriod(rs.getString(1), YearMonth.parse(rs.getString(2))))
+                .list().stream()
+                .filter(period -> regions.subtree(period.regionCode()).contains(regionCode))
+                .toList();
+    }
+
+    /** Refuses a command whose dates lie in one of the {@code closed} months. */
+    static void requireOpen(List<ClosedPeriod> closed, Collection<LocalDate> dates) {
+        for (LocalDate date : dates) {
+            for (ClosedPeriod period : closed) {
+                if (date != null && YearMonth.from(date).equals(period.month())) {
+                    throw new CommandRefusal(CommandRefusal.Kind.CONFLICT, "period-closed", null,
+                            Phrase.of("refusal.period-closed", "The month " + period.month() + " is closed for region "
+                                    + period.regionCode() + " (period " + period.periodId() + "): a date in it ("
+                                    + date + ") cannot be added, moved or taken out until it is reopened",
+                                    period.month().toString(), period.regionCode(), period.periodId(),
+                                    date.toString()));
+                }
+            }
+        }
+    }
+
+    static CommandRefusal alreadyClosed(String periodId) {
+        return new CommandRefusal(CommandRefusal.Kind.CONFLICT, "period-already-closed", null,
+                Phrase.of("refusal.period-already-closed", "Period " + periodId + " is closed already", periodId));
+    }
+
+    static CommandRefusal notClosed(String periodId) {
+        return new CommandRefusal(CommandRefusal.Kind.CONFLICT, "period-not-closed", null,
+                Phrase.of("refusal.period-not-closed", "Period " + periodId + " is not closed", periodId));
+    }
+}
