@@ -314,7 +314,7 @@ class AuditExportVerificationTest {
     }
 
     @Test
-    void aCheckpointChangedInTheDatabaseDiffersFromTheAnchorFile() {
+    void aCheckpointChangedInTheDatabaseDiffersFromTheAnchorFile() throws IOException {
         projectWithTwoEvents("锚定项目");
         Long position = checkpoints.write(Instant.now().plusSeconds(1));
         assertThat(position).isNotNull();
@@ -330,6 +330,18 @@ class AuditExportVerificationTest {
         } finally {
             jdbc.sql("INSERT INTO audit_checkpoint_signature (position, key_id, signature) VALUES (?, ?, ?)")
                     .params(position, signer.keyId(), signature).update();
+        }
+        assertThat(verify().get("valid").asBoolean()).as(verify().toString()).isTrue();
+
+        // the anchor file removed: verify says so
+        Path aside = anchor.path().resolveSibling(anchor.path().getFileName() + ".aside");
+        Files.move(anchor.path(), aside);
+        try {
+            JsonNode verdict = verify();
+            assertThat(verdict.get("valid").asBoolean()).isFalse();
+            assertThat(verdict.get("reason").asString()).contains("anchor file").contains("missing");
+        } finally {
+            Files.move(aside, anchor.path());
         }
         assertThat(verify().get("valid").asBoolean()).as(verify().toString()).isTrue();
     }

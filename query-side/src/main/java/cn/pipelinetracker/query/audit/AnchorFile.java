@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +44,14 @@ public class AnchorFile {
             generator.writeEndObject();
         }
 
+        /** Every checkpoint signature with its checkpoint; {@link #of} reads a row. */
+        static final String SELECT = "SELECT c.position, c.events, c.public_chain_hash, s.signature, s.key_id "
+                + "FROM audit_checkpoint c JOIN audit_checkpoint_signature s ON s.position = c.position";
+
+        static Entry of(ResultSet rs) throws SQLException {
+            return new Entry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5));
+        }
+
         static Entry read(JsonNode line) {
             return new Entry(line.get("position").asLong(), line.get("count").asLong(),
                     line.get("chainHash").asString(), line.get("signature").asString(), line.get("keyId").asString());
@@ -64,12 +74,22 @@ public class AnchorFile {
         return file;
     }
 
+    /** Whether the configured file is there (created at start-up: a missing one was removed). */
+    boolean exists() {
+        return file != null && Files.exists(file);
+    }
+
+    /** Creates the (empty) file if it is not there. */
+    void create() {
+        append(null);
+    }
+
     /** Appends one line; the file is locked while it is written, so processes sharing it never interleave lines. */
     void append(Entry entry) {
         if (file == null) {
             return;
         }
-        byte[] line = toLine(entry);
+        byte[] line = entry == null ? new byte[0] : toLine(entry);
         try {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());

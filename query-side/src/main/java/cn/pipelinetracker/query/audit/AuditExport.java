@@ -172,13 +172,9 @@ public class AuditExport {
 
     /** Every signature of the checkpoints from the range's base checkpoint to its end, by position. */
     private void checkpoints(Range range, Consumer<AnchorFile.Entry> each) {
-        jdbc.query("""
-                        SELECT c.position, c.events, c.public_chain_hash, s.signature, s.key_id
-                        FROM audit_checkpoint c JOIN audit_checkpoint_signature s ON s.position = c.position
-                        WHERE c.position BETWEEN ? AND ? ORDER BY c.position, s.key_id""",
+        jdbc.query(AnchorFile.Entry.SELECT + " WHERE c.position BETWEEN ? AND ? ORDER BY c.position, s.key_id",
                 rs -> {
-                    each.accept(new AnchorFile.Entry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)));
+                    each.accept(AnchorFile.Entry.of(rs));
                 }, range.baseCheckpoint() == null ? 0 : range.baseCheckpoint(), range.to());
     }
 }

@@ -179,6 +179,11 @@ public class ChainVerifier {
      * one was anchored.
      */
     private void compareWithAnchor(FirstInvalid first) {
+        if (!anchor.exists()) {
+            first.consider(jdbc.queryForObject("SELECT max(position) FROM audit_checkpoint", Long.class),
+                    "the anchor file " + anchor.path() + " is missing");
+            return;
+        }
         Long[] firstAnchored = {null};
         Set<String> anchored = new HashSet<>();
         anchor.read(entry -> {
@@ -191,12 +196,9 @@ public class ChainVerifier {
                 firstAnchored[0] = entry.position();
             }
             anchored.add(entry.position() + "/" + entry.keyId());
-            List<AnchorFile.Entry> stored = jdbc.query("""
-                            SELECT c.position, c.events, c.public_chain_hash, s.signature, s.key_id
-                            FROM audit_checkpoint c JOIN audit_checkpoint_signature s ON s.position = c.position
-                            WHERE c.position = ? AND s.key_id = ?""",
-                    (rs, row) -> new AnchorFile.Entry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)), entry.position(), entry.keyId());
+            List<AnchorFile.Entry> stored = jdbc.query(AnchorFile.Entry.SELECT
+                            + " WHERE c.position = ? AND s.key_id = ?", (rs, row) -> AnchorFile.Entry.of(rs),
+                    entry.position(), entry.keyId());
             if (!stored.equals(List.of(entry))) {
                 first.consider(entry.position(), "the checkpoint at position " + entry.position()
                         + " differs from the anchor file, or is gone");

@@ -66,6 +66,14 @@ public class Checkpoints implements InitializingBean {
         transaction.executeWithoutResult(status -> {
             lockAndRegisterKey();
             signEarlier();
+            if (anchor.configured() && !anchor.exists()) {
+                // anchoring begins with the newest checkpoint's signatures; every later one follows as it is signed
+                jdbc.query(AnchorFile.Entry.SELECT + " WHERE c.position = (SELECT max(position) FROM audit_checkpoint)"
+                        + " ORDER BY s.key_id", rs -> {
+                    anchor.append(AnchorFile.Entry.of(rs));
+                });
+                anchor.create();
+            }
         });
         log.info("""
                 Audit checkpoints are signed with {} key {}. Public key (base64 X.509 SubjectPublicKeyInfo), for                 verify-export --public-key:
