@@ -101,12 +101,12 @@ class DeadLetterTest {
                 + "&from=2024-01-02&to=2024-01-02&awaitPosition=" + last);
         assertThat(stats.json().get("projects").asLong()).isGreaterThanOrEqualTo(8);
 
-        // the poison and the project's later event are parked, in each of the three projections, in order
+        // the poison and the project's later event are parked, in each projection of project events, in order
         List<JsonNode> parked = parkedOf(poisoned);
-        assertThat(parked).hasSize(6);
+        assertThat(parked).hasSize(8);
         assertThat(parked).extracting(letter -> letter.get("processingGroup").asString())
                 .containsExactlyInAnyOrder("milestone-facts", "milestone-facts", "project-history",
-                        "project-history", "project-view", "project-view");
+                        "project-history", "project-view", "project-view", "publication-facts", "publication-facts");
         assertThat(parked.get(0).get("eventType").asString()).isEqualTo("ProjectRegisteredEvent");
         assertThat(parked.get(0).get("cause").asString()).contains("NUL");
         assertThat(parked.get(1).get("eventType").asString()).isEqualTo("ProjectSignedEvent");
