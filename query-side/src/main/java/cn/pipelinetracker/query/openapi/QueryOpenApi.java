@@ -123,6 +123,9 @@ class QueryOpenApi implements OpenApiCustomizer {
         OpenApiPages.page(openApi, "/", "看板", "The dashboard");
         OpenApiPages.page(openApi, "/dashboard/projects/{id}", "项目页", "A project's page")
                 .addParametersItem(new PathParameter().name("id").schema(new StringSchema()));
+        OpenApiPages.page(openApi, "/dashboard/publications", "已发布数据", "Published figures");
+        OpenApiPages.page(openApi, "/dashboard/publications/{id}", "已发布数据：一次发布", "One published figure")
+                .addParametersItem(new PathParameter().name("id").schema(new StringSchema()));
         OpenApiPages.page(openApi, "/workbench", "工作台：我的项目", "The workbench: my projects");
         OpenApiPages.page(openApi, "/audit", "审计台", "The audit desk");
         OpenApiPages.page(openApi, "/workbench/register", "工作台：登记新项目", "The workbench: register a project");

@@ -135,7 +135,7 @@ class DeadLetterTest {
             assertThat(decision.get("skippedBy").asString()).isEqualTo(TestHttp.ADMIN);
             assertThat(decision.get("reason").asString()).isEqualTo("名称含 NUL，无法投影");
         });
-        assertThat(parkedOf(poisoned)).hasSize(4);
+        assertThat(parkedOf(poisoned)).hasSize(6);
         assertThat(http.as("auditor", "auditor-pw").post("/api/v1/admin/dead-letters/"
                 + parkedOf(poisoned).get(0).get("id").asString() + "/retry", "").status()).isEqualTo(403);
 
