@@ -243,6 +243,7 @@ function draw() {
   document.getElementById('page').replaceChildren(...[noticeBox(), list,
     isAdmin() && accountsKept() ? createForm() : null].filter(Boolean));
   document.title = `${a('title')} · ${t('appTitle')}`;
+  drawBackups();
 }
 
 async function reload() {
@@ -269,6 +270,7 @@ function switchLanguage(lang) {
       return;
     }
     await reload();
+    await loadBackups();
   } catch (error) {
     showError(error);
   }

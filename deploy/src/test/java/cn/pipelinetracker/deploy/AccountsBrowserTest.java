@@ -118,4 +118,33 @@ class AccountsBrowserTest extends InBrowser {
         assertThat(browser.findElements(By.id("one-time-password"))).as("shown once: not after the next change")
                 .isEmpty();
     }
+
+    @Test
+    void anAdministratorSeesTheScheduledBackupsAndTakesOneNow() throws Exception {
+        chromium.open("/admin/users");
+        assertThat(find("#backup-schedule").getText()).contains("0 30 2 * * *", "Asia/Shanghai", "7");
+        assertThat(find("#backup-last").getText()).isEqualTo("本服务启动以来尚未备份");
+
+        find("#backup-now").click();
+        String file = chromium.waitUntil(d -> d.findElements(By.cssSelector("#backup-files tbody tr")).isEmpty() ? null
+                : d.findElement(By.cssSelector("#backup-files tbody tr td")).getText());
+        assertThat(file).startsWith("pipeline-backup-").endsWith(".zip");
+        assertThat(find("#backups [role=status]").getText()).contains(file);
+        assertThat(find("#backup-last").getText()).startsWith("成功").contains(file);
+        chromium.script("document.getElementById('backups').scrollIntoView()");
+        chromium.screenshot("accounts-backups");
+        chromium.viewport(390, 844, true);
+        chromium.open("/admin/users?lang=en");
+        chromium.waitUntil(d -> d.findElements(By.id("backup-files")).isEmpty() ? null : true);
+        assertThat((Long) chromium.script("return document.documentElement.scrollWidth - window.innerWidth;"))
+                .as("nothing wider than the phone").isLessThanOrEqualTo(0L);
+        assertThat((Boolean) chromium.script("""
+                const brand = document.querySelector('header .brand').getBoundingClientRect();
+                const links = document.querySelector('header .header-right').getBoundingClientRect();
+                return brand.right <= links.left || brand.bottom <= links.top;"""))
+                .as("an administrator's header links beside or under the title, not over it").isTrue();
+        chromium.script("document.getElementById('backups').scrollIntoView()");
+        chromium.screenshot("accounts-backups-phone-en");
+        chromium.desktop();
+    }
 }
