@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,10 +83,31 @@ class BackupRestoreIT {
         String stats = "/api/v1/stats/milestones?milestone=SIGNED&regionCode=441200&from=2024-01-01&to=2024-12-31";
         String before = system.http().as("auditor").get(stats + "&awaitPosition=" + position).json().toString();
 
+        // under load: a clerk keeps registering projects (which change no signing figure) while the backup is taken
+        List<String> acknowledgedBeforeBackup = new CopyOnWriteArrayList<>();
+        AtomicBoolean backupStarted = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger registeredMeanwhile = new AtomicInteger();
+        Thread load = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                String id = register(clerk, "备份期间登记 " + i, 2000 + i).json().get("projectId").asString();
+                if (!backupStarted.get()) { // acknowledged before the backup began
+                    acknowledgedBeforeBackup.add(id);
+                } else {
+                    registeredMeanwhile.incrementAndGet();
+                }
+            }
+        });
+        load.start();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> acknowledgedBeforeBackup.size() >= 3);
         Path file = base.resolve("pipeline.backup");
+        backupStarted.set(true);
         JarConsole backup = console("backup", "--to", file.toString(), "--pipeline.data-dir=" + original);
+        stop.set(true);
+        load.join();
         assertThat(backup.exit()).as(backup.output()).isZero();
-        assertThat(backup.output()).contains("24 events").contains("while the system ran");
+        assertThat(backup.output()).contains("while the system ran");
+        assertThat(registeredMeanwhile.get()).as("commands went on during the backup").isPositive();
         system.close();
 
         Path damaged = base.resolve("damaged.backup");
@@ -112,6 +136,9 @@ class BackupRestoreIT {
         for (String id : projects) {
             assertThat(auditor.get("/api/v1/projects/" + id).json().get("version").asLong()).isEqualTo(2);
             assertThat(auditor.get("/api/v1/projects/" + id + "/history").json()).hasSize(2);
+        }
+        for (String id : acknowledgedBeforeBackup) {
+            assertThat(auditor.get("/api/v1/projects/" + id).status()).as("acknowledged before the backup").isEqualTo(200);
         }
         assertThat(auditor.get("/api/v1/audit/verify").json().get("valid").asBoolean()).isTrue();
         var next = again.http().as("clerk").post("/api/v1/projects/" + projects.get(0) + "/start-construction",
