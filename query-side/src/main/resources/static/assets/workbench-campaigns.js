@@ -1,8 +1,8 @@
 'use strict';
 
 /*
- * The workbench's campaigns (集中签约 / 开工 / 投产活动): the user's campaigns; plan one; enrol projects by pasting their
- * project codes, each into a bucket; withdraw one; hold the campaign. Every change goes through the contract's
+ * The workbench's campaigns (集中签约 / 开工 / 投产活动): the user's campaigns; plan one; enrol projects found by a
+ * search or by pasting their project codes, each into a bucket; withdraw one; hold the campaign. Every change goes through the contract's
  * campaign commands (with the session's CSRF token and an Idempotency-Key per form) and the page reads its own write
  * back with awaitPosition. Loaded before workbench.js, which routes /workbench/campaigns here.
  */
@@ -21,6 +21,9 @@ const CAMPAIGN_WB_TEXT = {
     bucket: '板块',
     codes: '项目代码',
     codesHint: '粘贴项目代码，每行一个（也可用空格或逗号分隔）',
+    search: '查找项目',
+    searchHint: '输入项目名称、投资方或代码的一部分，在结果中点“纳入活动”',
+    noMatch: '活动区域内没有匹配的项目',
     enrol: '纳入活动',
     enrolled: n => `已纳入 ${n} 个项目`,
     notFound: code => `${code}：没有这个项目代码`,
@@ -48,6 +51,9 @@ const CAMPAIGN_WB_TEXT = {
     bucket: 'Bucket',
     codes: 'Project codes',
     codesHint: 'Paste project codes, one a line (or separated by spaces or commas)',
+    search: 'Find a project',
+    searchHint: 'Type part of a name, investor or code, then "Enrol" one of the matches',
+    noMatch: 'No project of the campaign\'s region matches',
     enrol: 'Enrol',
     enrolled: n => `${n} project(s) enrolled`,
     notFound: code => `${code}: no project has this code`,
@@ -132,6 +138,48 @@ function createCampaignForm() {
   });
 }
 
+/**
+ * Search and pick: the projects of the campaign's region matching what is typed (the list's own search), each with a
+ * button that enrols it into the bucket chosen below — also projects that have no project code to paste.
+ */
+function projectPicker(campaign, bucket) {
+  const input = el('input', { type: 'search', id: 'f-enrol-search', autocomplete: 'off' });
+  const results = el('ul', { class: 'pick-results', id: 'enrol-results' });
+  let typing = null;
+  const search = async () => {
+    const q = input.value.trim();
+    if (q.length < 2) {
+      results.replaceChildren();
+      return;
+    }
+    const found = await api(`/api/v1/projects?${new URLSearchParams({ q, regionCode: campaign.regionCode, size: '10' })}`);
+    if (input.value.trim() !== q) {
+      return; // typed on meanwhile: the newer search draws
+    }
+    results.replaceChildren(...(found.items.length ? found.items.map(p => el('li', { 'data-project': p.projectId },
+      el('span', {}, p.name, p.projectCode ? el('small', {}, ` ${p.projectCode}`) : null),
+      el('button', { type: 'button', class: 'secondary', 'data-action': 'pick', onclick: () => enrolPicked(p) },
+        cw('enrol')))) : [el('li', { class: 'note' }, cw('noMatch'))]));
+  };
+  const enrolPicked = async project => {
+    const result = await campaignCommand('POST', `/api/v1/campaigns/${campaign.campaignId}/projects`,
+      jsonBody({ projectId: project.projectId, bucket: bucket.value }),
+      `${campaign.campaignId}:${project.projectId}:${bucket.value}`);
+    if (result.ok) {
+      afterCampaignCommand(result, `${project.name}：${cw('enrolled')(1)}`);
+    } else {
+      cwb.notice = notice('refused', `${project.name}：${refusalText(result)}`);
+      renderCampaigns();
+    }
+  };
+  input.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(search, 250);
+  });
+  return el('div', { class: 'field' }, el('label', { for: 'f-enrol-search' }, cw('search')), input,
+    el('div', { class: 'hint' }, cw('searchHint')), results);
+}
+
 /** Each pasted code is looked up, then enrolled; one line of outcome per code. */
 function enrolForm(campaign) {
   const codes = el('textarea', { id: 'f-enrol-projectCodes', name: 'projectCodes', rows: 5, required: true,
@@ -141,6 +189,7 @@ function enrolForm(campaign) {
   const messages = el('div', { class: 'form-messages' });
   const submit = el('button', { type: 'submit', class: 'primary', 'data-action': 'enrol' }, cw('enrol'));
   const form = el('form', { class: 'command-form', 'data-form': 'enrol', novalidate: true },
+    projectPicker(campaign, bucket),
     el('div', { class: 'field' }, el('label', { for: 'f-enrol-projectCodes' }, cw('codes')), codes,
       el('div', { class: 'hint' }, cw('codesHint'))),
     el('div', { class: 'field' }, el('label', { for: 'f-enrol-bucket' }, cw('bucket')), bucket),

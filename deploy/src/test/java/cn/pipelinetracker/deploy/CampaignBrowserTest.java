@@ -101,6 +101,23 @@ class CampaignBrowserTest extends InBrowser {
         assertThat(refused.getText()).contains("NO-SUCH-CODE");
         assertThat(browser.findElement(By.cssSelector("[data-form=enrol] [role=status]")).getText())
                 .contains("已纳入 1 个项目");
+
+        // a project without a code is found by a search and picked
+        TestHttp.Response uncoded = http.post("/api/v1/projects", "{\"name\":\"鼎湖无代码检索项目\",\"investor\":\"鼎湖检索有限公司\","
+                + "\"regionCode\":\"441203\",\"industry\":\"ADVANCED_EQUIPMENT\",\"plannedInvestmentYuan\":100000000,"
+                + "\"registeredOn\":\"2019-03-01\"}");
+        String uncodedId = uncoded.json().get("projectId").asString();
+        TestHttp.Response uncodedSigned = http.post("/api/v1/projects/" + uncodedId + "/sign",
+                "{\"signedOn\":\"2019-04-03\"}");
+        assertThat(http.get("/api/v1/projects/" + uncodedId + "?awaitPosition="
+                + uncodedSigned.json().get("position").asLong()).status()).isEqualTo(200);
+        browser.findElement(By.id("f-enrol-search")).sendKeys("无代码检索");
+        chromium.waitUntil(d -> d.findElements(By.cssSelector("#enrol-results li[data-project='" + uncodedId
+                + "'] [data-action=pick]")).stream().findFirst().orElse(null)).click();
+        chromium.waitUntil(d -> !d.findElements(By.cssSelector(".enrolled-projects tr[data-project='" + uncodedId
+                + "']")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".campaign-panel [role=status]")).getText())
+                .contains("鼎湖无代码检索项目");
         chromium.screenshot("workbench-campaign-planned");
 
         chromium.script("window.confirm = () => true;");
