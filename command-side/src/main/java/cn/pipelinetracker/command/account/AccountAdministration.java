@@ -58,7 +58,7 @@ public class AccountAdministration {
 
     public Done create(CommandEnvelope envelope) {
         CreateAccountCommand create = (CreateAccountCommand) envelope.command();
-        return withOneTimePassword(create.name(), () -> commands.handle(withoutKey(envelope)));
+        return withOneTimePassword(create.name(), () -> commands.handle(envelope.withoutIdempotencyKey()));
     }
 
     /** Changes what differs from the account as it is; a change that changes nothing stores nothing. */
@@ -73,13 +73,13 @@ public class AccountAdministration {
         if (differences.equals(new ChangeAccountCommand(change.name(), null, null, null, null))) {
             return Optional.empty();
         }
-        return Optional.of(commands.handle(withoutKey(new CommandEnvelope(differences, envelope.actor(),
-                envelope.correlationId(), null, null, envelope.source()))));
+        return Optional.of(commands.handle(new CommandEnvelope(differences, envelope.actor(),
+                envelope.correlationId(), null, null, envelope.source())));
     }
 
     public Done resetPassword(CommandEnvelope envelope) {
         return withOneTimePassword(((ResetPasswordCommand) envelope.command()).name(),
-                () -> commands.handle(withoutKey(envelope)));
+                () -> commands.handle(envelope.withoutIdempotencyKey()));
     }
 
     /**
@@ -125,9 +125,9 @@ public class AccountAdministration {
                     Phrase.of("password.unchanged", "must differ from the current password"));
         }
         return transaction.execute(status -> {
-            CommandOutcome outcome = commands.handle(withoutKey(new CommandEnvelope(
+            CommandOutcome outcome = commands.handle(new CommandEnvelope(
                     new ChangeOwnPasswordCommand(name), envelope.actor(), envelope.correlationId(), null, null,
-                    envelope.source())));
+                    envelope.source()));
             accounts.setPassword(name, newPassword, false);
             return outcome;
         });
@@ -141,10 +141,5 @@ public class AccountAdministration {
             return accepted;
         });
         return new Done(outcome, password);
-    }
-
-    private static CommandEnvelope withoutKey(CommandEnvelope envelope) {
-        return envelope.idempotencyKey() == null ? envelope : new CommandEnvelope(envelope.command(),
-                envelope.actor(), envelope.correlationId(), null, null, envelope.source());
     }
 }

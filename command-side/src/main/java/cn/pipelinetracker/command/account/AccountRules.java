@@ -7,6 +7,7 @@ import cn.pipelinetracker.command.account.AccountTable.AccountRow;
 import cn.pipelinetracker.command.handling.CommandEnvelope;
 import cn.pipelinetracker.command.handling.CommandRefusal;
 import cn.pipelinetracker.command.handling.CrossProjectRule;
+import cn.pipelinetracker.command.projectregion.RegionRules;
 import cn.pipelinetracker.platform.i18n.Phrase;
 import cn.pipelinetracker.platform.reference.RegionTree;
 import cn.pipelinetracker.platform.security.Role;
@@ -48,7 +49,7 @@ class AccountRules {
     @Order(0)
     CrossProjectRule<CreateAccountCommand> newAccountNamesAKnownRegion(RegionTree regions) {
         return CrossProjectRule.of(CreateAccountCommand.class, (create, envelope) ->
-                requireKnownRegion(regions, create.regionCode()));
+                RegionRules.requireKnownRegion(regions, create.regionCode(), "regionCode"));
     }
 
     @Bean
@@ -96,7 +97,7 @@ class AccountRules {
                                                                              AccountTable accounts) {
         return CrossProjectRule.of(ChangeAccountCommand.class, (change, envelope) -> {
             if (change.regionCode() != null) {
-                requireKnownRegion(regions, change.regionCode());
+                RegionRules.requireKnownRegion(regions, change.regionCode(), "regionCode");
             }
             AccountRow account = accounts.find(change.name()).orElseThrow();
             requireReach(regions, envelope, change.regionCode() != null ? change.regionCode() : account.regionCode(),
@@ -131,24 +132,12 @@ class AccountRules {
                         + "by the application: change it there", name));
     }
 
-    private static void requireKnownRegion(RegionTree regions, String region) {
-        if (!regions.contains(region)) {
-            throw new CommandRefusal(CommandRefusal.Kind.INVALID, "invalid-request", "regionCode",
-                    Phrase.of("refusal.unknown-region", "unknown region code " + region
-                            + " (GET /api/v1/regions lists them)", region));
-        }
-    }
-
     private static void requireReach(RegionTree regions, CommandEnvelope envelope, String region, Role role) {
         String reach = envelope.actor().regionCode();
         if (reach == null) {
             return;
         }
-        if (!regions.subtree(reach).contains(region)) {
-            throw new CommandRefusal(CommandRefusal.Kind.FORBIDDEN, "region-forbidden", null,
-                    Phrase.of("refusal.region-forbidden", "Region " + region + " lies outside your region " + reach,
-                            Phrase.of("subject.region", "Region " + region, region), reach));
-        }
+        envelope.actor().requireRegion(regions, region, Phrase.of("subject.region", "Region " + region, region));
         if (WHOLE_TREE.contains(role) && !reach.equals(regions.root())) {
             throw new CommandRefusal(CommandRefusal.Kind.FORBIDDEN, "role-above-yours", "role",
                     Phrase.of("refusal.role-above-yours", "role " + role + " reads every region, beyond your "

@@ -2,12 +2,14 @@ package cn.pipelinetracker.command.period;
 
 import cn.pipelinetracker.command.handling.CommandRefusal;
 import cn.pipelinetracker.platform.i18n.Phrase;
+import cn.pipelinetracker.platform.reference.Region;
 import cn.pipelinetracker.platform.reference.RegionTree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -50,12 +52,16 @@ public class ClosedPeriods {
 
     /** The closed months that cover a project of {@code regionCode}: closed for its region or one above it. */
     List<ClosedPeriod> covering(String regionCode) {
+        List<String> regionAndAbove = new ArrayList<>();
+        for (String code = regionCode; code != null;
+             code = regions.find(code).map(Region::parentCode).orElse(null)) {
+            regionAndAbove.add(code);
+        }
         jdbc.sql("LOCK TABLE closed_period IN ROW SHARE MODE").update();
-        return jdbc.sql("SELECT region_code, month FROM closed_period")
+        return jdbc.sql("SELECT region_code, month FROM closed_period WHERE region_code = ANY (?)")
+                .param(regionAndAbove.toArray(String[]::new))
                 .query((rs, row) -> new ClosedPeriod(rs.getString(1), YearMonth.parse(rs.getString(2))))
-                .list().stream()
-                .filter(period -> regions.subtree(period.regionCode()).contains(regionCode))
-                .toList();
+                .list();
     }
 
     /** Refuses a command whose dates lie in one of the {@code closed} months. */

@@ -63,6 +63,8 @@ public class ScheduledBackups implements SmartLifecycle {
     private final ZoneId zone;
     private final Clock clock;
     private final AtomicReference<Run> last = new AtomicReference<>();
+    /** The newest file in the folder, for the metrics: read at start and after each run, not at each scrape. */
+    private final AtomicReference<BackupFile> newest = new AtomicReference<>();
     private final MeterRegistry meters;
     private ThreadPoolTaskScheduler scheduler;
 
@@ -78,13 +80,13 @@ public class ScheduledBackups implements SmartLifecycle {
         this.zone = zone;
         this.clock = clock;
         this.meters = meters;
-        Gauge.builder("pipeline.backup.last.success", this, backups -> backups.lastSuccess()
-                        .map(run -> run.finishedAt().getEpochSecond()).orElse(0L))
-                .description("When the last backup that succeeded finished (seconds since 1970; 0: none yet)")
+        newest.set(files().stream().findFirst().orElse(null));
+        Gauge.builder("pipeline.backup.last.success", newest, file -> file.get() == null ? 0
+                        : file.get().writtenAt().getEpochSecond())
+                .description("When the newest backup in the folder was written (seconds since 1970; 0: none yet)")
                 .baseUnit("seconds").register(meters);
-        Gauge.builder("pipeline.backup.last.size", this, backups -> backups.lastSuccess()
-                        .map(Run::bytes).orElse(0L))
-                .description("The size of the last backup that succeeded").baseUnit("bytes").register(meters);
+        Gauge.builder("pipeline.backup.last.size", newest, file -> file.get() == null ? 0 : file.get().bytes())
+                .description("The size of the newest backup in the folder").baseUnit("bytes").register(meters);
     }
 
     public Path folder() {
@@ -105,11 +107,6 @@ public class ScheduledBackups implements SmartLifecycle {
 
     public Optional<Run> last() {
         return Optional.ofNullable(last.get());
-    }
-
-    private Optional<Run> lastSuccess() {
-        return files().stream().findFirst().map(file -> new Run(file.writtenAt(), file.writtenAt(), Outcome.OK,
-                file.name(), file.bytes(), null, null));
     }
 
     /** The backups in the folder, newest first. */
@@ -182,6 +179,7 @@ public class ScheduledBackups implements SmartLifecycle {
             throw unreadable;
         }
         prune();
+        newest.set(files().stream().findFirst().orElse(null));
         log.info("Backup {}: {} events, {} bytes", file, manifest.events(), Files.size(file));
         return new Run(started, clock.instant(), Outcome.OK, file.getFileName().toString(), Files.size(file),
                 manifest.events(), null);

@@ -44,11 +44,6 @@ public class ProcessorTokens {
         return jdbc.sql("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
     }
 
-    /** True once the processor has handled every event up to {@code position}. */
-    public boolean hasProcessed(String processorName, long position) {
-        return hasProcessed(processorName, position, payloadType -> true);
-    }
-
     /**
      * True once the processor has handled every event up to {@code position} of the types it {@code handles} (by
      * payload type). An event of a type it has no handler for (a campaign's, for a project projection) does not move

@@ -39,6 +39,13 @@ final class AccountStateFilter extends OncePerRequestFilter {
         this.refusals = refusals;
     }
 
+    /** The pages' static files need no account: no lookup for each of them. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.startsWith("/assets/") || path.startsWith("/webjars/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -88,6 +95,6 @@ final class AccountStateFilter extends OncePerRequestFilter {
 
     private static boolean mayWhileChanging(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return path.equals(OWN_PASSWORD) || PAGES_WHILE_CHANGING.contains(path) || path.startsWith("/assets/");
+        return path.equals(OWN_PASSWORD) || PAGES_WHILE_CHANGING.contains(path);
     }
 }

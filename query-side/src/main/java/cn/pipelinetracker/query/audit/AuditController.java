@@ -2,7 +2,6 @@ package cn.pipelinetracker.query.audit;
 
 import cn.pipelinetracker.platform.audit.CheckpointSigner;
 import cn.pipelinetracker.platform.audit.PublicChain;
-import cn.pipelinetracker.platform.axon.MetaDataKeys;
 import cn.pipelinetracker.platform.web.ProblemException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -16,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
@@ -121,8 +119,7 @@ public class AuditController {
                     generator.writeStringProperty("type", PublicChain.type(rs.getString(4)));
                     generator.writeStringProperty("recordedAt", PublicChain.recordedAt(rs.getString(5)));
                     byte[] metaData = rs.getBytes(6);
-                    JsonNode recordedBy = metaData == null ? null : json.readTree(metaData).get(MetaDataKeys.ACTOR);
-                    generator.writeStringProperty("actor", recordedBy == null ? null : recordedBy.asString());
+                    generator.writeStringProperty("actor", export.actor(metaData));
                     generator.writeName("data");
                     generator.writeRawValue(new String(rs.getBytes(7), StandardCharsets.UTF_8));
                     generator.writeStringProperty("hash", rs.getString(8));

@@ -98,7 +98,8 @@ public class AuditExport {
         void handle(Line line);
     }
 
-    private String actor(byte[] metaData) {
+    /** The actor recorded in an event's metadata as stored (null when none). */
+    String actor(byte[] metaData) {
         JsonNode actor = metaData == null ? null : json.readTree(metaData).get(MetaDataKeys.ACTOR);
         return actor == null ? null : actor.asString();
     }

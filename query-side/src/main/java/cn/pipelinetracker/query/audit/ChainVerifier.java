@@ -184,6 +184,12 @@ public class ChainVerifier {
                     "the anchor file " + anchor.path() + " is missing");
             return;
         }
+        // the database's signed checkpoints, read once, then held against the file line by line and back
+        Map<String, AnchorFile.Entry> stored = new HashMap<>();
+        jdbc.query(AnchorFile.Entry.SELECT, rs -> {
+            AnchorFile.Entry entry = AnchorFile.Entry.of(rs);
+            stored.put(entry.position() + "/" + entry.keyId(), entry);
+        });
         Long[] firstAnchored = {null};
         Set<String> anchored = new HashSet<>();
         anchor.read(entry -> {
@@ -195,23 +201,20 @@ public class ChainVerifier {
             if (firstAnchored[0] == null) {
                 firstAnchored[0] = entry.position();
             }
-            anchored.add(entry.position() + "/" + entry.keyId());
-            List<AnchorFile.Entry> stored = jdbc.query(AnchorFile.Entry.SELECT
-                            + " WHERE c.position = ? AND s.key_id = ?", (rs, row) -> AnchorFile.Entry.of(rs),
-                    entry.position(), entry.keyId());
-            if (!stored.equals(List.of(entry))) {
+            String key = entry.position() + "/" + entry.keyId();
+            anchored.add(key);
+            if (!entry.equals(stored.get(key))) {
                 first.consider(entry.position(), "the checkpoint at position " + entry.position()
                         + " differs from the anchor file, or is gone");
             }
         });
         if (firstAnchored[0] != null) {
-            jdbc.query("SELECT position, key_id FROM audit_checkpoint_signature WHERE position >= ? ORDER BY position",
-                    rs -> {
-                        if (!anchored.contains(rs.getLong(1) + "/" + rs.getString(2))) {
-                            first.consider(rs.getLong(1), "the checkpoint at position " + rs.getLong(1)
-                                    + " is not in the anchor file");
-                        }
-                    }, firstAnchored[0]);
+            stored.forEach((key, entry) -> {
+                if (entry.position() >= firstAnchored[0] && !anchored.contains(key)) {
+                    first.consider(entry.position(), "the checkpoint at position " + entry.position()
+                            + " is not in the anchor file");
+                }
+            });
         }
     }
 

@@ -57,12 +57,12 @@ public class Checkpoints implements InitializingBean {
     }
 
     /**
-     * At start-up: old events get their scheme-2 hash and earlier checkpoints the current key's signature (once,
-     * after an upgrade or a key rotation), so that verify has nothing to wait for; and the public key is shown.
+     * At start-up (old events got their scheme-2 hash when the chain was made): earlier checkpoints get the current
+     * key's signature (once, after an upgrade or a key rotation), so that verify has nothing to wait for; and the
+     * public key is shown.
      */
     @Override
     public void afterPropertiesSet() {
-        chain.backfill(dataSource);
         transaction.executeWithoutResult(status -> {
             lockAndRegisterKey();
             signEarlier();
