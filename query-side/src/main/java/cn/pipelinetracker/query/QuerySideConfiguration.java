@@ -3,6 +3,11 @@ package cn.pipelinetracker.query;
 import cn.pipelinetracker.platform.PipelineProperties;
 import cn.pipelinetracker.platform.audit.CheckpointSigner;
 import cn.pipelinetracker.platform.database.SchemaMigration;
+import cn.pipelinetracker.query.campaign.CampaignProjection;
+import cn.pipelinetracker.query.history.ProjectHistoryProjection;
+import cn.pipelinetracker.query.projectview.ProjectViewProjection;
+import cn.pipelinetracker.query.publication.PublicationProjection;
+import cn.pipelinetracker.query.stats.MilestoneFactsProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configurer;
@@ -19,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.nio.file.Path;
+import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -86,6 +92,14 @@ class QuerySideConfiguration {
                                         .genericSerializer(serializer)
                                         .eventSerializer(eventSerializer)
                                         .build());
+                // without it, every event asks the queue whether its project has letters parked: a round trip per
+                // event and projection (the cache remembers the projects that have none, per segment)
+                for (String processingGroup : List.of(ProjectViewProjection.PROCESSING_GROUP,
+                        ProjectHistoryProjection.PROCESSING_GROUP, MilestoneFactsProjection.PROCESSING_GROUP,
+                        CampaignProjection.PROCESSING_GROUP, PublicationProjection.PROCESSING_GROUP)) {
+                    configurer.eventProcessing().registerDeadLetteringEventHandlerInvokerConfiguration(
+                            processingGroup, (configuration, invoker) -> invoker.enableSequenceIdentifierCache());
+                }
             }
 
             /** After Axon's own module, which registers a provider that gives no queue unless a property asks. */

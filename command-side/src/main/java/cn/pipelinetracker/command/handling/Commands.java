@@ -16,6 +16,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -87,15 +88,74 @@ public class Commands {
     /**
      * Many groups in one transaction, each still all or nothing: a refused group is rolled back to where it began and
      * the next one goes on. Answers per group, in order.
+     * <p>
+     * The batch's events are held back and appended together at its end (one insert of events, one of hashes), so a
+     * batch costs the database a few statements per group rather than several per command. Should that append fail
+     * (another process appended to one of the batch's projects meanwhile), the batch is rolled back and run again with
+     * each command appending at once, so that only the groups that really conflict are refused.
      */
     public List<GroupResult> handleGroups(List<List<CommandEnvelope>> groups) {
-        return transaction.execute(status -> {
-            List<GroupResult> results = new ArrayList<>();
-            for (List<CommandEnvelope> group : groups) {
-                results.add(handleGroupAtSavepoint(group));
+        try {
+            return transaction.execute(status -> handleGroupsHeld(groups));
+        } catch (ConcurrencyException | DataIntegrityViolationException raced) {
+            return transaction.execute(status -> groups.stream().map(this::handleGroupAtSavepoint).toList());
+        }
+    }
+
+    /** A command of a held batch, decided: the outcome a retry gets again, or where its last event is held. */
+    private record Decided(CommandEnvelope envelope, CommandOutcome replayed, int lastHeld) {
+    }
+
+    private List<GroupResult> handleGroupsHeld(List<List<CommandEnvelope>> groups) {
+        eventStorage.holdAppends();
+        List<List<Decided>> decided = new ArrayList<>();
+        List<GroupResult> refused = new ArrayList<>();
+        for (List<CommandEnvelope> group : groups) {
+            int mark = eventStorage.heldCount();
+            List<Decided> commandsOfGroup = new ArrayList<>();
+            try {
+                savepoint.executeWithoutResult(status -> group.forEach(envelope ->
+                        commandsOfGroup.add(timed(envelope, () -> decideHeld(envelope)))));
+                decided.add(commandsOfGroup);
+                refused.add(null);
+            } catch (CommandRefusal refusal) {
+                eventStorage.dropHeldAfter(mark);
+                decided.add(null);
+                refused.add(new GroupResult(List.of(), commandsOfGroup.size(), refusal));
             }
-            return results;
-        });
+        }
+        List<EventChain.StoredEvent> stored = eventStorage.writeHeld();
+        countOnceCommitted(stored);
+        List<GroupResult> results = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            if (decided.get(i) == null) {
+                results.add(refused.get(i));
+                continue;
+            }
+            List<CommandOutcome> outcomes = new ArrayList<>();
+            for (Decided command : decided.get(i)) {
+                if (command.replayed() != null) {
+                    outcomes.add(command.replayed());
+                } else {
+                    CommandOutcome outcome = outcomeOf(stored.get(command.lastHeld()));
+                    completeKey(command.envelope(), outcome);
+                    outcomes.add(outcome);
+                }
+            }
+            results.add(new GroupResult(outcomes, -1, null));
+        }
+        return results;
+    }
+
+    private Decided decideHeld(CommandEnvelope envelope) {
+        CommandOutcome replayed = firstOutcome(envelope);
+        if (replayed != null) {
+            return new Decided(envelope, replayed, -1);
+        }
+        applyRules(envelope);
+        send(envelope);
+        // every accepted command appends at least one event
+        return new Decided(envelope, null, eventStorage.heldCount() - 1);
     }
 
     private GroupResult handleGroupAtSavepoint(List<CommandEnvelope> group) {
@@ -112,31 +172,46 @@ public class Commands {
 
     private CommandOutcome handleInTransaction(CommandEnvelope envelope) {
         return timed(envelope, () -> {
-            if (envelope.idempotencyKey() != null) {
-                var first = idempotencyKeys.claim(envelope.actor().name(), envelope.idempotencyKey(),
-                        envelope.fingerprint());
-                if (first.isPresent()) {
-                    if (!first.get().fingerprint().equals(envelope.fingerprint())) {
-                        throw new CommandRefusal(CommandRefusal.Kind.KEY_REUSED, "idempotency-key-reused",
-                                "Idempotency-Key", Phrase.of("refusal.idempotency-key-reused", "Idempotency-Key "
-                                + envelope.idempotencyKey() + " was already used for a different request",
-                                envelope.idempotencyKey()));
-                    }
-                    return first.get().outcome();
-                }
+            CommandOutcome replayed = firstOutcome(envelope);
+            if (replayed != null) {
+                return replayed;
             }
             applyRules(envelope);
             send(envelope);
             List<EventChain.StoredEvent> appended = eventStorage.takeSealed();
             countOnceCommitted(appended);
             // every accepted command appends at least one event; the last one gives the version and position
-            EventChain.StoredEvent last = appended.get(appended.size() - 1);
-            CommandOutcome outcome = new CommandOutcome(last.aggregateId(), last.sequence() + 1, last.position(), false);
-            if (envelope.idempotencyKey() != null) {
-                idempotencyKeys.complete(envelope.actor().name(), envelope.idempotencyKey(), outcome);
-            }
+            CommandOutcome outcome = outcomeOf(appended.get(appended.size() - 1));
+            completeKey(envelope, outcome);
             return outcome;
         });
+    }
+
+    /** The outcome recorded under the command's idempotency key by its first run, if it ran before; else claims it. */
+    private CommandOutcome firstOutcome(CommandEnvelope envelope) {
+        if (envelope.idempotencyKey() == null) {
+            return null;
+        }
+        var first = idempotencyKeys.claim(envelope.actor().name(), envelope.idempotencyKey(), envelope.fingerprint());
+        if (first.isEmpty()) {
+            return null;
+        }
+        if (!first.get().fingerprint().equals(envelope.fingerprint())) {
+            throw new CommandRefusal(CommandRefusal.Kind.KEY_REUSED, "idempotency-key-reused", "Idempotency-Key",
+                    Phrase.of("refusal.idempotency-key-reused", "Idempotency-Key " + envelope.idempotencyKey()
+                            + " was already used for a different request", envelope.idempotencyKey()));
+        }
+        return first.get().outcome();
+    }
+
+    private void completeKey(CommandEnvelope envelope, CommandOutcome outcome) {
+        if (envelope.idempotencyKey() != null) {
+            idempotencyKeys.complete(envelope.actor().name(), envelope.idempotencyKey(), outcome);
+        }
+    }
+
+    private static CommandOutcome outcomeOf(EventChain.StoredEvent last) {
+        return new CommandOutcome(last.aggregateId(), last.sequence() + 1, last.position(), false);
     }
 
     /** Events are counted as appended when they are: a batch's refused group or a failed commit appends none. */
@@ -214,12 +289,13 @@ public class Commands {
         return new CommandRefusal(kind, code, field, new Phrase("rule." + code, message, args));
     }
 
-    private CommandOutcome timed(CommandEnvelope envelope, Supplier<CommandOutcome> command) {
+    private <T> T timed(CommandEnvelope envelope, Supplier<T> command) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
         try {
-            CommandOutcome result = command.get();
-            outcome = result.replayed() ? "replayed" : "accepted";
+            T result = command.get();
+            outcome = result instanceof CommandOutcome done && done.replayed()
+                    || result instanceof Decided held && held.replayed() != null ? "replayed" : "accepted";
             return result;
         } catch (CommandRefusal refused) {
             outcome = refused.code();

@@ -62,13 +62,17 @@ class LedgerMatches {
 
     /** Called in the transaction that registered the projects. */
     void registered(List<Map.Entry<NameKey, String>> projects) {
-        for (Map.Entry<NameKey, String> project : projects) {
-            jdbc.sql("""
-                            INSERT INTO ledger_project (region_code, name, investor, project_id) VALUES (?, ?, ?, ?)
-                            ON CONFLICT DO NOTHING""")
-                    .params(project.getKey().regionCode(), project.getKey().name(), project.getKey().investor(),
-                            project.getValue())
-                    .update();
+        if (projects.isEmpty()) {
+            return;
         }
+        jdbc.sql("""
+                        INSERT INTO ledger_project (region_code, name, investor, project_id)
+                        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])
+                        ON CONFLICT DO NOTHING""")
+                .params(projects.stream().map(project -> project.getKey().regionCode()).toArray(String[]::new),
+                        projects.stream().map(project -> project.getKey().name()).toArray(String[]::new),
+                        projects.stream().map(project -> project.getKey().investor()).toArray(String[]::new),
+                        projects.stream().map(Map.Entry::getValue).toArray(String[]::new))
+                .update();
     }
 }

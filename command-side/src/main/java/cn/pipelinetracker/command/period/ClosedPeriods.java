@@ -6,12 +6,16 @@ import cn.pipelinetracker.platform.reference.Region;
 import cn.pipelinetracker.platform.reference.RegionTree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The closed months of the region subtrees ({@code closed_period}), read and written in the command's transaction. */
 @Repository
@@ -27,6 +31,7 @@ public class ClosedPeriods {
 
     private final JdbcClient jdbc;
     private final RegionTree regions;
+    private final Object readKey = new Object();
 
     public ClosedPeriods(JdbcClient jdbc, RegionTree regions) {
         this.jdbc = jdbc;
@@ -34,6 +39,7 @@ public class ClosedPeriods {
     }
 
     void close(String regionCode, YearMonth month, String actor) {
+        readInTransaction().clear();
         jdbc.sql("LOCK TABLE closed_period IN EXCLUSIVE MODE").update();
         int inserted = jdbc.sql("INSERT INTO closed_period (region_code, month, closed_by) VALUES (?, ?, ?) "
                 + "ON CONFLICT DO NOTHING").params(regionCode, month.toString(), actor).update();
@@ -43,6 +49,7 @@ public class ClosedPeriods {
     }
 
     void reopen(String regionCode, YearMonth month) {
+        readInTransaction().clear();
         int deleted = jdbc.sql("DELETE FROM closed_period WHERE region_code = ? AND month = ?")
                 .params(regionCode, month.toString()).update();
         if (deleted == 0) {
@@ -50,8 +57,35 @@ public class ClosedPeriods {
         }
     }
 
-    /** The closed months that cover a project of {@code regionCode}: closed for its region or one above it. */
+    /**
+     * The closed months that cover a project of {@code regionCode}: closed for its region or one above it. Read once
+     * per region and transaction: the lock taken with the first read keeps others from closing or reopening a month
+     * until the transaction ends (a batch of commands asks for the same few regions many times).
+     */
     List<ClosedPeriod> covering(String regionCode) {
+        return readInTransaction().computeIfAbsent(regionCode, this::read);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, List<ClosedPeriod>> readInTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new HashMap<>();
+        }
+        Object read = TransactionSynchronizationManager.getResource(readKey);
+        if (read == null) {
+            read = new HashMap<String, List<ClosedPeriod>>();
+            TransactionSynchronizationManager.bindResource(readKey, read);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(readKey);
+                }
+            });
+        }
+        return (Map<String, List<ClosedPeriod>>) read;
+    }
+
+    private List<ClosedPeriod> read(String regionCode) {
         List<String> regionAndAbove = new ArrayList<>();
         for (String code = regionCode; code != null;
              code = regions.find(code).map(Region::parentCode).orElse(null)) {

@@ -7,6 +7,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,14 +43,14 @@ public class ProjectRegions {
     public void record(String projectId, String regionCode) {
         jdbc.sql("INSERT INTO project_region (project_id, region_code) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .params(projectId, regionCode).update();
-        markWritten();
+        markWritten(projectId, regionCode);
     }
 
     public void move(String projectId, String regionCode) {
         jdbc.sql("UPDATE project_region SET region_code = ? WHERE project_id = ?").params(regionCode, projectId)
                 .update();
         known.remove(projectId);
-        markWritten();
+        markWritten(projectId, regionCode);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -62,12 +63,15 @@ public class ProjectRegions {
 
     /**
      * A transaction that wrote regions reads its own writes, which a savepoint may still roll back while the
-     * transaction commits (a refused group of a batch): what it reads is not kept.
+     * transaction commits (a refused group of a batch): what it reads is not kept beyond it. Within it, the regions it
+     * wrote are answered without asking again (a batch registers a project and signs it in the next command).
      */
-    private void markWritten() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()
-                && !TransactionSynchronizationManager.hasResource(wroteRegions)) {
-            TransactionSynchronizationManager.bindResource(wroteRegions, Boolean.TRUE);
+    private void markWritten(String projectId, String regionCode) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.hasResource(wroteRegions)) {
+            TransactionSynchronizationManager.bindResource(wroteRegions, new HashMap<String, String>());
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
@@ -75,9 +79,20 @@ public class ProjectRegions {
                 }
             });
         }
+        writtenInTransaction().put(projectId, regionCode);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> writtenInTransaction() {
+        Object written = TransactionSynchronizationManager.getResource(wroteRegions);
+        return written == null ? Map.of() : (Map<String, String>) written;
     }
 
     public Optional<String> regionOf(String projectId) {
+        String written = writtenInTransaction().get(projectId);
+        if (written != null) {
+            return Optional.of(written);
+        }
         Kept kept = known.get(projectId);
         if (kept != null && kept.until() - System.nanoTime() > 0) {
             return Optional.of(kept.region());

@@ -14,8 +14,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The tamper-evidence chain. Scheme 1: each event's hash is an HMAC over the canonical form of the event (aggregate,
@@ -85,47 +88,73 @@ public class EventChain {
         return hmac("checkpoint" + SEPARATOR + position + SEPARATOR + events + SEPARATOR + chainHash);
     }
 
-    /**
-     * Hashes the aggregate's events that have no hash yet under both schemes, chaining each to the one before. Runs in
-     * the transaction that appended them, so events and hashes commit together. Returns the events it sealed.
-     */
+    /** Seals one aggregate's unsealed events ({@link #seal(Collection)}). */
     public List<StoredEvent> seal(String aggregateId) {
-        // one round trip: the unsealed events with the hashes of the event before the first of them
+        return seal(List.of(aggregateId));
+    }
+
+    /**
+     * Hashes the aggregates' events that have no hash yet under both schemes, chaining each to the one before. Runs in
+     * the transaction that appended them, so events and hashes commit together. Two round trips however many events
+     * and aggregates: one read of the unsealed events, with the hashes of the event before the first of each
+     * aggregate, and one insert of the hashes. Returns the events it sealed in the order they were appended.
+     */
+    public List<StoredEvent> seal(Collection<String> aggregateIds) {
+        if (aggregateIds.isEmpty()) {
+            return List.of();
+        }
         List<Unsealed> unsealed = jdbc.sql("SELECT " + STORED_EVENT_COLUMNS + """
                         , before.hash AS previous_hash, before.public_hash AS previous_public_hash,
                           before.global_index IS NOT NULL AS has_previous
                         FROM domain_event_entry e
                         LEFT JOIN event_hash before ON before.aggregate_identifier = e.aggregate_identifier
                                                    AND before.sequence_number = e.sequence_number - 1
-                        WHERE e.aggregate_identifier = ?
+                        WHERE e.aggregate_identifier = ANY (?)
                           AND NOT EXISTS (SELECT 1 FROM event_hash h WHERE h.global_index = e.global_index)
-                        ORDER BY e.sequence_number""")
-                .param(aggregateId)
+                        ORDER BY e.global_index""")
+                .param(aggregateIds.toArray(String[]::new))
                 .query((rs, row) -> new Unsealed(StoredEvent.read(rs), rs.getString("previous_hash"),
                         rs.getString("previous_public_hash"), rs.getBoolean("has_previous")))
                 .list();
         if (unsealed.isEmpty()) {
             return List.of();
         }
-        // the first event follows the stored hashes (none before sequence 0); each later one, the hashes sealed now.
-        // A previous event still waiting for its scheme-2 hash (sealed under scheme 1 only) leaves this one waiting too.
-        Unsealed first = unsealed.get(0);
-        String previous = first.previousHash();
-        boolean publicKnown = !first.hasPrevious() || first.previousPublicHash() != null;
-        String previousPublic = first.previousPublicHash();
-        for (Unsealed next : unsealed) {
+        // an aggregate's first unsealed event follows the stored hashes (none before sequence 0); each later one, the
+        // hashes sealed now. A previous event still waiting for its scheme-2 hash (sealed under scheme 1 only) leaves
+        // the events after it waiting too.
+        Map<String, Unsealed> previousOf = new HashMap<>();
+        int count = unsealed.size();
+        Long[] positions = new Long[count];
+        String[] aggregates = new String[count];
+        Long[] sequences = new Long[count];
+        String[] hashes = new String[count];
+        String[] publicHashes = new String[count];
+        for (int i = 0; i < count; i++) {
+            Unsealed next = unsealed.get(i);
             StoredEvent event = next.event();
+            Unsealed before = previousOf.get(event.aggregateId());
+            String previous = before == null ? next.previousHash() : before.previousHash();
+            boolean publicKnown = before == null ? !next.hasPrevious() || next.previousPublicHash() != null
+                    : before.previousPublicHash() != null;
+            String previousPublic = before == null ? next.previousPublicHash() : before.previousPublicHash();
             String hash = hashOf(event, previous);
             String publicHash = publicKnown ? PublicChain.eventHash(event.publicFields(previousPublic)) : null;
-            jdbc.sql("""
-                            INSERT INTO event_hash (global_index, aggregate_identifier, sequence_number, hash,
-                                                    public_hash, sealed_scheme)
-                            VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(event.position(), aggregateId, event.sequence(), hash, publicHash, PublicChain.SCHEME)
-                    .update();
-            previous = hash;
-            previousPublic = publicHash;
+            // what the aggregate's next event chains to
+            previousOf.put(event.aggregateId(), new Unsealed(event, hash, publicHash, true));
+            positions[i] = event.position();
+            aggregates[i] = event.aggregateId();
+            sequences[i] = event.sequence();
+            hashes[i] = hash;
+            publicHashes[i] = publicHash;
         }
+        jdbc.sql("""
+                        INSERT INTO event_hash (global_index, aggregate_identifier, sequence_number, hash, public_hash,
+                                                sealed_scheme)
+                        SELECT position, aggregate, sequence, hash, public_hash, ?
+                        FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[])
+                             AS sealed (position, aggregate, sequence, hash, public_hash)""")
+                .params(PublicChain.SCHEME, positions, aggregates, sequences, hashes, publicHashes)
+                .update();
         return unsealed.stream().map(Unsealed::event).toList();
     }
 

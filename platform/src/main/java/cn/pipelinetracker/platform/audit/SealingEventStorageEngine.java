@@ -12,8 +12,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -24,6 +26,11 @@ import java.util.stream.Stream;
  * {@code eventStore.publish}, a bulk path). Whoever appended can take what was sealed ({@link #takeSealed()}) for the
  * positions and versions it answers with, without reading the log again.
  * <p>
+ * A transaction can also keep its appends back ({@link #holdAppends()}) and write them all at once at its end ({@link
+ * #writeHeld()}): one insert of the events and one of their hashes for a whole batch of commands instead of several
+ * round trips each. Until then, an aggregate read in that transaction is its stored events followed by its held ones,
+ * so later commands of the batch see what earlier ones decided.
+ * <p>
  * No snapshots are ever taken, so reading one is answered without asking the database: one round trip less for every
  * command on an existing project.
  */
@@ -33,6 +40,7 @@ public class SealingEventStorageEngine implements EventStorageEngine {
     private final EventChain chain;
     private final TransactionManager transactions;
     private final Object sealedKey = new Object();
+    private final Object heldKey = new Object();
 
     public SealingEventStorageEngine(EventStorageEngine delegate, EventChain chain, TransactionManager transactions) {
         this.delegate = delegate;
@@ -47,18 +55,89 @@ public class SealingEventStorageEngine implements EventStorageEngine {
 
     @Override
     public void appendEvents(List<? extends EventMessage<?>> events) {
-        transactions.executeInTransaction(() -> {
-            delegate.appendEvents(events);
-            Set<String> projects = new LinkedHashSet<>();
-            for (EventMessage<?> event : events) {
-                if (event instanceof DomainEventMessage<?> domain) {
-                    projects.add(domain.getAggregateIdentifier());
-                }
+        List<EventMessage<?>> held = held();
+        if (held != null) {
+            held.addAll(events);
+            return;
+        }
+        transactions.executeInTransaction(() -> remember(appendAndSeal(events)));
+    }
+
+    private List<EventChain.StoredEvent> appendAndSeal(List<? extends EventMessage<?>> events) {
+        delegate.appendEvents(events);
+        Set<String> aggregates = new LinkedHashSet<>();
+        for (EventMessage<?> event : events) {
+            if (event instanceof DomainEventMessage<?> domain) {
+                aggregates.add(domain.getAggregateIdentifier());
             }
-            List<EventChain.StoredEvent> sealed = new ArrayList<>();
-            projects.forEach(project -> sealed.addAll(chain.seal(project)));
-            remember(sealed);
+        }
+        return chain.seal(aggregates);
+    }
+
+    /**
+     * From now on, the current transaction's appends are held in memory until {@link #writeHeld()}; a transaction that
+     * ends without it stores none of them.
+     */
+    public void holdAppends() {
+        if (held() != null) {
+            throw new IllegalStateException("appends are held already");
+        }
+        TransactionSynchronizationManager.bindResource(heldKey, new ArrayList<EventMessage<?>>());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(heldKey);
+            }
         });
+    }
+
+    /** How many events are held: a mark to {@link #dropHeldAfter} when what came after it is refused. */
+    public int heldCount() {
+        return held().size();
+    }
+
+    /** Forgets the events held after the first {@code count}. */
+    public void dropHeldAfter(int count) {
+        List<EventMessage<?>> held = held();
+        held.subList(count, held.size()).clear();
+    }
+
+    /**
+     * Appends and seals every held event, in the order they were held, and stops holding. Returns them as stored, in
+     * that order.
+     */
+    public List<EventChain.StoredEvent> writeHeld() {
+        List<EventMessage<?>> held = held();
+        TransactionSynchronizationManager.unbindResource(heldKey);
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        Map<String, EventChain.StoredEvent> sealed = new HashMap<>();
+        appendAndSeal(held).forEach(event -> sealed.put(event.aggregateId() + '#' + event.sequence(), event));
+        return held.stream()
+                .map(event -> (DomainEventMessage<?>) event)
+                .map(event -> sealed.get(event.getAggregateIdentifier() + '#' + event.getSequenceNumber()))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<EventMessage<?>> held() {
+        return (List<EventMessage<?>>) TransactionSynchronizationManager.getResource(heldKey);
+    }
+
+    private List<DomainEventMessage<?>> heldOf(String aggregateIdentifier) {
+        List<EventMessage<?>> held = held();
+        if (held == null) {
+            return List.of();
+        }
+        List<DomainEventMessage<?>> ofAggregate = new ArrayList<>();
+        for (EventMessage<?> event : held) {
+            if (event instanceof DomainEventMessage<?> domain
+                    && domain.getAggregateIdentifier().equals(aggregateIdentifier)) {
+                ofAggregate.add(domain);
+            }
+        }
+        return ofAggregate;
     }
 
     /** The events sealed in the current transaction since the last call, in the order they were appended. */
@@ -111,12 +190,23 @@ public class SealingEventStorageEngine implements EventStorageEngine {
 
     @Override
     public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        return delegate.readEvents(aggregateIdentifier, firstSequenceNumber);
+        List<DomainEventMessage<?>> held = heldOf(aggregateIdentifier).stream()
+                .filter(event -> event.getSequenceNumber() >= firstSequenceNumber)
+                .toList();
+        if (held.isEmpty()) {
+            return delegate.readEvents(aggregateIdentifier, firstSequenceNumber);
+        }
+        // an aggregate created in this batch has nothing stored yet
+        return held.get(0).getSequenceNumber() == 0 ? DomainEventStream.of(held)
+                : DomainEventStream.concat(delegate.readEvents(aggregateIdentifier, firstSequenceNumber),
+                DomainEventStream.of(held));
     }
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return delegate.lastSequenceNumberFor(aggregateIdentifier);
+        List<DomainEventMessage<?>> held = heldOf(aggregateIdentifier);
+        return held.isEmpty() ? delegate.lastSequenceNumberFor(aggregateIdentifier)
+                : Optional.of(held.get(held.size() - 1).getSequenceNumber());
     }
 
     @Override
