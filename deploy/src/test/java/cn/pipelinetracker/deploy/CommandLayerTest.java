@@ -24,12 +24,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The command layer below HTTP: every append is sealed into the tamper-evidence chain whichever way it came in, and
@@ -113,6 +119,41 @@ class CommandLayerTest {
         assertThat(jdbc.sql("SELECT metadata_source FROM (SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'source'"
                 + " AS metadata_source FROM domain_event_entry WHERE aggregate_identifier = ?) m").param(applied)
                 .query(String.class).list()).containsOnly("IMPORT");
+        assertThat(verify().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aBatchThatRacesAnotherWriterIsRedoneAndOnlyTheConflictingGroupIsRefused() throws Exception {
+        String raced = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        commands.handle(row(registration(raced, null, LocalDate.of(2024, 3, 1))));
+        CountDownLatch signedUncommitted = new CountDownLatch(1);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            // another writer signs the project and commits only once the batch waits for it on appending
+            Future<?> otherWriter = writer.submit(() -> transaction.executeWithoutResult(status -> {
+                commands.handle(row(new SignProjectCommand(raced, null, LocalDate.of(2024, 3, 2), null)));
+                signedUncommitted.countDown();
+                await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO domain_event_entry%'""")
+                        .query(Long.class).single() > 0);
+            }));
+            signedUncommitted.await();
+
+            List<Commands.GroupResult> results = commands.handleGroups(List.of(
+                    List.of(row(registration(other, null, LocalDate.of(2024, 3, 1)))),
+                    List.of(row(new SignProjectCommand(raced, null, LocalDate.of(2024, 3, 9), null)))));
+            otherWriter.get();
+
+            assertThat(results.get(0).applied()).isTrue();
+            assertThat(results.get(1).applied()).isFalse();
+            assertThat(results.get(1).refusal().code()).isEqualTo("milestone-reached-once");
+        } finally {
+            writer.shutdownNow();
+        }
+        assertThat(eventsOf(other)).isEqualTo(1);
+        assertThat(eventsOf(raced)).as("registered, and signed once: by the other writer").isEqualTo(2);
         assertThat(verify().get("valid").asBoolean()).isTrue();
     }
 

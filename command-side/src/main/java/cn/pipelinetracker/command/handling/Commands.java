@@ -15,6 +15,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -97,8 +98,16 @@ public class Commands {
     public List<GroupResult> handleGroups(List<List<CommandEnvelope>> groups) {
         try {
             return transaction.execute(status -> handleGroupsHeld(groups));
-        } catch (ConcurrencyException | DataIntegrityViolationException raced) {
+        } catch (HeldAppendRaced raced) {
             return transaction.execute(status -> groups.stream().map(this::handleGroupAtSavepoint).toList());
+        }
+    }
+
+    /** The held events of a batch met events another writer appended to the same aggregates meanwhile. */
+    private static final class HeldAppendRaced extends RuntimeException {
+
+        HeldAppendRaced(RuntimeException cause) {
+            super(cause);
         }
     }
 
@@ -124,7 +133,12 @@ public class Commands {
                 refused.add(new GroupResult(List.of(), commandsOfGroup.size(), refusal));
             }
         }
-        List<EventChain.StoredEvent> stored = eventStorage.writeHeld();
+        List<EventChain.StoredEvent> stored;
+        try {
+            stored = eventStorage.writeHeld();
+        } catch (ConcurrencyException | AggregateStreamCreationException | DataIntegrityViolationException raced) {
+            throw new HeldAppendRaced(raced);
+        }
         countOnceCommitted(stored);
         List<GroupResult> results = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
