@@ -134,6 +134,28 @@ class CampaignsHttpTest {
     }
 
     @Test
+    void aCancelledOrVoidedProjectIsNotEnrolled() {
+        String cancelled = signedProject("441202", "2025-02-01", "300000000");
+        String voided = signedProject("441203", "2025-02-01", "400000000");
+        command(cancelled, "cancel", "{\"reason\":\"投资方撤回\"}");
+        command(voided, "void", "{\"reason\":\"重复录入\"}");
+        String campaign = createCampaign(http, "取消作废项目不得纳入", "441200", "2025-03-01");
+
+        TestHttp.Response refused = http.post(CAMPAIGNS + "/" + campaign + "/projects", "{\"projectId\":\""
+                + voided + "\",\"bucket\":\"SIGNING\"}", "Accept-Language", "zh-CN");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.header("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.json().get("type").asString()).endsWith("no-cancelled-or-voided-project");
+        assertThat(refused.json().get("detail").asString()).contains(voided, "已作废");
+        TestHttp.Response cancelledRefused = enrol(campaign, cancelled, "CONSTRUCTION_START", 409);
+        assertThat(cancelledRefused.json().get("type").asString()).endsWith("no-cancelled-or-voided-project");
+        assertThat(cancelledRefused.json().get("detail").asString()).contains(cancelled, "is cancelled");
+
+        assertThat(campaign(campaign).get("followThrough").get("enrolled").asLong()).as("nothing stored").isZero();
+    }
+
+    @Test
     void unknownCampaignsAndProjectsAreNotFoundAndFutureOnesAreNotHeld() {
         String unknown = UUID.randomUUID().toString();
         TestHttp.Response notFound = http.post(CAMPAIGNS + "/" + unknown + "/hold", "");
