@@ -8,6 +8,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,6 +135,84 @@ class CampaignsHttpTest {
     }
 
     @Test
+    void asOfAnInstantACampaignIsAnsweredAsKnownThen() {
+        String signed = signedProject("441202", "2025-02-01", "500000000");
+        String withdrawnLater = signedProject("441203", "2025-02-03", "120000000.25");
+        String enrolledLater = signedProject("441204", "2025-02-05", "200000000");
+        Instant beforePlanning = Instant.now();
+        String campaign = createCampaign(http, "肇庆市2025年春季集中签约活动", "441200", "2025-03-01");
+        enrol(campaign, signed, "SIGNING", 200);
+        enrol(campaign, withdrawnLater, "SIGNING", 200);
+        Instant then = Instant.now(); // the same clock as the server's: everything above was recorded before it
+
+        enrol(campaign, enrolledLater, "SIGNING", 200);
+        assertThat(http.delete(CAMPAIGNS + "/" + campaign + "/projects/" + withdrawnLater).status()).isEqualTo(200);
+        assertThat(http.post(CAMPAIGNS + "/" + campaign + "/hold", "").status()).isEqualTo(200);
+        command(signed, "start-construction", "{\"startedOn\":\"2025-03-10\"}");
+        command(signed, "void", "{\"reason\":\"重复录入\"}");
+        String plannedLater = createCampaign(http, "肇庆市2025年夏季集中开工活动", "441200", "2025-06-01");
+
+        JsonNode now = campaign(campaign);
+        assertThat(now.get("status").asString()).isEqualTo("HELD");
+        assertFigures(bucket(now, "SIGNING").get("announced"), 2, "700000000");
+        assertFigures(bucket(now, "SIGNING").get("now"), 1, "200000000");
+        assertThat(now.get("followThrough").get("enrolled").asLong()).isEqualTo(2);
+        assertThat(now.get("followThrough").get("voided").asLong()).isEqualTo(1);
+
+        JsonNode known = asOf(CAMPAIGNS + "/" + campaign, then);
+        assertThat(known.get("status").asString()).as("held after the instant").isEqualTo("PLANNED");
+        assertThat(known.get("heldOn").asString()).isEqualTo("2025-03-01");
+        assertThat(known.get("buckets")).allSatisfy(each -> assertThat(each.get("announced").isNull()).isTrue());
+        assertFigures(bucket(known, "SIGNING").get("now"), 2, "620000000.25");
+        JsonNode followThrough = known.get("followThrough");
+        assertThat(followThrough.get("enrolled").asLong()).as("the later enrolment not yet, the later withdrawal not yet")
+                .isEqualTo(2);
+        assertThat(followThrough.get("constructionStarted").asLong()).as("started after the instant").isZero();
+        assertThat(followThrough.get("voided").asLong()).as("voided after the instant").isZero();
+        assertThat(followThrough.get("constructionStartRate").asDouble()).isZero();
+
+        JsonNode listedThen = asOf(CAMPAIGNS + "?regionCode=441200", then);
+        assertThat(listedThen).extracting(c -> c.get("campaignId").asString())
+                .contains(campaign).doesNotContain(plannedLater);
+        assertThat(listedThen).filteredOn(c -> c.get("campaignId").asString().equals(campaign)).singleElement()
+                .satisfies(c -> assertThat(c.get("followThrough")).isEqualTo(followThrough));
+        assertThat(http.get(CAMPAIGNS + "?regionCode=441200&awaitPosition=" + position).json())
+                .extracting(c -> c.get("campaignId").asString()).contains(campaign, plannedLater);
+
+        TestHttp.Response notYet = http.get(CAMPAIGNS + "/" + campaign + "?asOf=" + beforePlanning);
+        assertThat(notYet.status()).as("not planned yet then").isEqualTo(404);
+        for (String bad : new String[]{CAMPAIGNS + "/" + campaign + "?asOf=yesterday",
+                CAMPAIGNS + "?regionCode=441200&asOf=2025-03-01"}) {
+            TestHttp.Response refused = http.get(bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+        }
+    }
+
+    @Test
+    void aCancelledOrVoidedProjectIsNotEnrolled() {
+        String cancelled = signedProject("441202", "2025-02-01", "300000000");
+        String voided = signedProject("441203", "2025-02-01", "400000000");
+        command(cancelled, "cancel", "{\"reason\":\"投资方撤回\"}");
+        command(voided, "void", "{\"reason\":\"重复录入\"}");
+        String campaign = createCampaign(http, "取消作废项目不得纳入", "441200", "2025-03-01");
+
+        TestHttp.Response refused = http.post(CAMPAIGNS + "/" + campaign + "/projects", "{\"projectId\":\""
+                + voided + "\",\"bucket\":\"SIGNING\"}", "Accept-Language", "zh-CN");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.header("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.json().get("type").asString()).endsWith("no-cancelled-or-voided-project");
+        assertThat(refused.json().get("detail").asString()).contains(voided, "已作废");
+        TestHttp.Response cancelledRefused = enrol(campaign, cancelled, "CONSTRUCTION_START", 409);
+        assertThat(cancelledRefused.json().get("type").asString()).endsWith("no-cancelled-or-voided-project");
+        assertThat(cancelledRefused.json().get("detail").asString()).contains(cancelled, "is cancelled");
+
+        assertThat(campaign(campaign).get("followThrough").get("enrolled").asLong()).as("nothing stored").isZero();
+    }
+
+    @Test
     void unknownCampaignsAndProjectsAreNotFoundAndFutureOnesAreNotHeld() {
         String unknown = UUID.randomUUID().toString();
         TestHttp.Response notFound = http.post(CAMPAIGNS + "/" + unknown + "/hold", "");
@@ -225,6 +304,13 @@ class CampaignsHttpTest {
             position = response.json().get("position").asLong();
         }
         return response;
+    }
+
+    private JsonNode asOf(String path, Instant instant) {
+        TestHttp.Response response = http.get(path + (path.contains("?") ? "&" : "?") + "asOf=" + instant
+                + "&awaitPosition=" + position);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
     }
 
     private JsonNode campaign(String id) {

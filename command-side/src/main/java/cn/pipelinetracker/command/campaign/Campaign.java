@@ -57,12 +57,18 @@ public class Campaign {
     }
 
     @CommandHandler
-    public void handle(EnrolProjectCommand command) {
+    public void handle(EnrolProjectCommand command, ProjectFacts projectFacts) {
         CampaignBucket already = enrolled.get(command.projectId());
         if (already != null) {
             throw new CampaignRuleViolation(ONE_BUCKET_PER_PROJECT, "project " + command.projectId()
                     + " is enrolled in this campaign's " + already + " bucket already (withdraw it first to move it)",
                     command.projectId(), already);
+        }
+        ProjectFacts.Facts project = projectFacts.of(List.of(command.projectId())).get(command.projectId());
+        if (project != null && project.ending() != null) {
+            throw new CampaignRuleViolation(NO_CANCELLED_OR_VOIDED_PROJECT, "project " + command.projectId()
+                    + " is " + project.ending().name().toLowerCase() + "; a campaign enrols projects in the pipeline only",
+                    command.projectId(), project.ending());
         }
         apply(new CampaignProjectEnrolledEvent(campaignId, command.projectId(), command.bucket()));
     }

@@ -7,6 +7,11 @@ package cn.pipelinetracker.command.campaign;
 public enum CampaignRule {
     /** A project is in at most one bucket of a campaign: enrolling it again, in any bucket, is refused (not a move). */
     ONE_BUCKET_PER_PROJECT,
+    /**
+     * A project cancelled or voided by the time it would be enrolled stays out: a campaign announces projects in the
+     * pipeline. (One enrolled before it ended stays enrolled; holding leaves a voided one out of its figures.)
+     */
+    NO_CANCELLED_OR_VOIDED_PROJECT,
     /** Only a project enrolled in the campaign can be withdrawn from it. */
     WITHDRAW_ONLY_ENROLLED,
     /** A held campaign takes no enrolment, withdrawal or second holding: its announced figures are frozen. */

@@ -8,13 +8,22 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * What a campaign needs to know of its projects when it is held: the date each reached each milestone (after
- * corrections), its planned investment now (after a contracted amount and revisions), and whether it was voided.
- * Read from the projects' own events in the holding's transaction (docs/decisions/0018-campaigns.md).
+ * What a campaign needs to know of its projects when it enrols or holds them: the date each reached each milestone
+ * (after corrections), its planned investment now (after a contracted amount and revisions), and whether it was
+ * cancelled or voided. Read from the projects' own events in the command's transaction
+ * (docs/decisions/0018-campaigns.md).
  */
 public interface ProjectFacts {
 
-    record Facts(Map<Milestone, LocalDate> reached, Money plannedInvestmentYuan, boolean voided) {
+    /** How a project left the pipeline for good. */
+    enum Ending { CANCELLED, VOIDED }
+
+    /** {@code ending} is null while the project is in the pipeline (active or suspended). */
+    record Facts(Map<Milestone, LocalDate> reached, Money plannedInvestmentYuan, Ending ending) {
+
+        public boolean voided() {
+            return ending == Ending.VOIDED;
+        }
 
         public boolean reachedBy(Milestone milestone, LocalDate day) {
             LocalDate date = reached.get(milestone);

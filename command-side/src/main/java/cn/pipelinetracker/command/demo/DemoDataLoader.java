@@ -70,8 +70,8 @@ class DemoDataLoader implements ApplicationRunner {
         List<DemoProject> projects = DemoDataset.projects();
         List<DemoCampaign> campaigns = DemoDataset.campaigns();
         DemoCampaign lastCampaign = campaigns.get(campaigns.size() - 1);
-        if (idempotencyKeys.isUsed(ACTOR.name(), campaignKey(lastCampaign, lastCampaign.afterHold().size() - 1,
-                true))) {
+        if (idempotencyKeys.isUsed(ACTOR.name(), campaignKey(lastCampaign,
+                "after-hold:" + (lastCampaign.afterHold().size() - 1)))) {
             log.info("Demo data already loaded ({} projects); nothing to do", projects.size());
             return;
         }
@@ -88,26 +88,38 @@ class DemoDataLoader implements ApplicationRunner {
                 campaigns.size());
     }
 
-    /** A campaign planned, filled and held in one group; then, one by one, what its projects did after it. */
+    /**
+     * A campaign planned, filled, what its projects did before it was held, and held, in one group; then, one by one,
+     * what its projects did after it.
+     */
     private void load(DemoCampaign campaign) {
         String campaignId = UUID.nameUUIDFromBytes(("pipeline-tracker-demo-campaign:" + campaign.key())
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        List<Object> held = new ArrayList<>();
-        held.add(new CreateCampaignCommand(campaignId, campaign.name(), RegionCode.of(campaign.regionCode()),
+        List<Object> filled = new ArrayList<>();
+        filled.add(new CreateCampaignCommand(campaignId, campaign.name(), RegionCode.of(campaign.regionCode()),
                 campaign.heldOn()));
-        campaign.enrolments().forEach(enrolment -> held.add(new EnrolProjectCommand(campaignId,
+        campaign.enrolments().forEach(enrolment -> filled.add(new EnrolProjectCommand(campaignId,
                 projectId(enrolment.projectCode()), enrolment.bucket())));
-        held.add(new HoldCampaignCommand(campaignId));
         List<CommandEnvelope> group = new ArrayList<>();
-        for (int i = 0; i < held.size(); i++) {
-            group.add(envelope(campaign.key(), campaignKey(campaign, i, false), held.get(i)));
+        for (int i = 0; i < filled.size(); i++) {
+            group.add(envelope(campaign.key(), campaignKey(campaign, String.valueOf(i)), filled.get(i)));
         }
+        group.addAll(followUps(campaign, campaign.beforeHold(), "before-hold:"));
+        group.add(envelope(campaign.key(), campaignKey(campaign, String.valueOf(filled.size())),
+                new HoldCampaignCommand(campaignId)));
         commands.handleGroup(group);
-        for (int i = 0; i < campaign.afterHold().size(); i++) {
-            DemoCampaign.FollowUp later = campaign.afterHold().get(i);
-            commands.handle(envelope(campaign.key(), campaignKey(campaign, i, true),
-                    command(projectId(later.projectCode()), later.step())));
+        followUps(campaign, campaign.afterHold(), "after-hold:").forEach(commands::handle);
+    }
+
+    private static List<CommandEnvelope> followUps(DemoCampaign campaign, List<DemoCampaign.FollowUp> steps,
+                                                   String when) {
+        List<CommandEnvelope> envelopes = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            DemoCampaign.FollowUp step = steps.get(i);
+            envelopes.add(envelope(campaign.key(), campaignKey(campaign, when + i),
+                    command(projectId(step.projectCode()), step.step())));
         }
+        return envelopes;
     }
 
     private static String projectId(String projectCode) {
@@ -174,8 +186,11 @@ class DemoDataLoader implements ApplicationRunner {
         return "demo-data-v1:" + project.projectCode() + ":" + step;
     }
 
-    /** The campaign's own commands are numbered from 0 (creation), what followed its holding apart. */
-    private static String campaignKey(DemoCampaign campaign, int step, boolean afterHold) {
-        return "demo-data-v1:campaign:" + campaign.key() + (afterHold ? ":after-hold:" : ":") + step;
+    /**
+     * The campaign's own commands are numbered from 0 (creation), what its projects did before and after its holding
+     * apart ({@code before-hold:N}, {@code after-hold:N}).
+     */
+    private static String campaignKey(DemoCampaign campaign, String step) {
+        return "demo-data-v1:campaign:" + campaign.key() + ":" + step;
     }
 }

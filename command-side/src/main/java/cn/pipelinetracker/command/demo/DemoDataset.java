@@ -180,29 +180,35 @@ final class DemoDataset {
             }
             projects.add(project(pick(ZHAOQING_REGIONS), pick(ZHAOQING_SOURCES), amounts.get(i), signed, steps));
         }
-        // a signing entered twice, enrolled with the others by mistake and voided before the event: never counted
+        // a signing entered twice, enrolled with the others by mistake and voided before the event (by the campaign's
+        // story: a voided project cannot be enrolled): never counted
         DemoProject original = projects.get(0);
         projects.add(new DemoProject(original.projectCode() + "-DUP", original.name(), original.investor(),
                 original.regionCode(), original.industry(), original.sourceRegion(), original.plannedInvestmentYuan(),
-                original.registeredOn(), List.of(new Sign(ZHAOQING_EVENT_DAY), new Void("重复录入，与原项目为同一项目"))));
+                original.registeredOn(), List.of(new Sign(ZHAOQING_EVENT_DAY))));
         campaigns.add(zhaoqingFirstQuarter2023Campaign(projects));
         return projects;
     }
 
     /**
-     * The 205 projects in their buckets (signed on the day, started on the day, producing from the day); afterwards a
-     * third of the signings start construction within 2023 and one is cancelled. None of that touches February 2023.
+     * The 205 projects in their buckets (signed on the day, started on the day, producing from the day) and the
+     * duplicate, voided after its enrolment and before the event is held; afterwards a third of the signings start
+     * construction within 2023 and one is cancelled. None of that touches February 2023.
      */
     private static DemoCampaign zhaoqingFirstQuarter2023Campaign(List<DemoProject> projects) {
         List<DemoCampaign.Enrolment> enrolments = new ArrayList<>();
+        List<DemoCampaign.FollowUp> before = new ArrayList<>();
         List<DemoCampaign.FollowUp> after = new ArrayList<>();
         for (int i = 0; i < projects.size(); i++) {
             String code = projects.get(i).projectCode();
             int producingFrom = ZHAOQING_EVENT_SIGNED + ZHAOQING_EVENT_STARTED;
-            CampaignBucket bucket = i < ZHAOQING_EVENT_SIGNED || i >= producingFrom + ZHAOQING_EVENT_PRODUCING
-                    ? CampaignBucket.SIGNING // the signings, and the duplicate after the 205
+            boolean duplicate = i >= producingFrom + ZHAOQING_EVENT_PRODUCING; // after the 205
+            CampaignBucket bucket = i < ZHAOQING_EVENT_SIGNED || duplicate ? CampaignBucket.SIGNING
                     : i < producingFrom ? CampaignBucket.CONSTRUCTION_START : CampaignBucket.PRODUCTION_START;
             enrolments.add(new DemoCampaign.Enrolment(code, bucket));
+            if (duplicate) {
+                before.add(new DemoCampaign.FollowUp(code, new Void("重复录入，与原项目为同一项目")));
+            }
             if (i < ZHAOQING_EVENT_SIGNED && i % 3 == 0) {
                 after.add(new DemoCampaign.FollowUp(code,
                         new StartConstruction(LocalDate.of(2023, 3, 15).plusDays(i * 7L % 280))));
@@ -212,7 +218,7 @@ final class DemoDataset {
             }
         }
         return new DemoCampaign("zhaoqing-2023-q1", "肇庆市2023年第一季度重大项目集中签约、集中开工、集中投产活动",
-                "441200", ZHAOQING_EVENT_DAY, enrolments, after);
+                "441200", ZHAOQING_EVENT_DAY, enrolments, before, after);
     }
 
     private List<DemoProject> zhaoqingStartingAreaApril2023() {
@@ -249,7 +255,7 @@ final class DemoDataset {
             }
         }
         return new DemoCampaign("starting-area-2023-04", "肇庆大型产业集聚区市级起步区2023年4月集中签约、集中开工活动",
-                STARTING_AREA, STARTING_AREA_EVENT_DAY, enrolments, after);
+                STARTING_AREA, STARTING_AREA_EVENT_DAY, enrolments, List.of(), after);
     }
 
     private List<DemoProject> zhaoqingFirstHalf2024() {

@@ -59,6 +59,10 @@ public final class ProjectState {
         return status == Status.VOIDED;
     }
 
+    public boolean cancelled() {
+        return status == Status.CANCELLED;
+    }
+
     void apply(ProjectEvent event) {
         version++;
         if (event instanceof ProjectRegisteredEvent registered) {

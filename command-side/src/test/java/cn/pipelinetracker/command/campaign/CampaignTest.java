@@ -1,5 +1,6 @@
 package cn.pipelinetracker.command.campaign;
 
+import cn.pipelinetracker.command.campaign.ProjectFacts.Ending;
 import cn.pipelinetracker.events.CampaignBucket;
 import cn.pipelinetracker.events.CampaignCreatedEvent;
 import cn.pipelinetracker.events.CampaignHeldEvent;
@@ -41,6 +42,7 @@ class CampaignTest {
     private static final String STARTED = "0d9f4b7e-3c1a-4e55-9a61-7f2b8c4d1e02";
     private static final String LATE = "0d9f4b7e-3c1a-4e55-9a61-7f2b8c4d1e03";
     private static final String VOIDED = "0d9f4b7e-3c1a-4e55-9a61-7f2b8c4d1e04";
+    private static final String CANCELLED = "0d9f4b7e-3c1a-4e55-9a61-7f2b8c4d1e05";
     private static final LocalDate HELD_ON = LocalDate.of(2023, 2, 10);
     private static final Clock TODAY_2023_02_10 =
             Clock.fixed(Instant.parse("2023-02-10T04:00:00Z"), ZoneId.of("Asia/Shanghai"));
@@ -58,11 +60,12 @@ class CampaignTest {
             ids.stream().filter(facts::containsKey).forEach(id -> known.put(id, facts.get(id)));
             return known;
         });
-        facts.put(SIGNED, facts("1000000000", false, Milestone.SIGNED, "2023-02-08"));
-        facts.put(STARTED, facts("250000000.50", false, Milestone.SIGNED, "2022-11-01",
+        facts.put(SIGNED, facts("1000000000", null, Milestone.SIGNED, "2023-02-08"));
+        facts.put(STARTED, facts("250000000.50", null, Milestone.SIGNED, "2022-11-01",
                 Milestone.CONSTRUCTION_STARTED, "2023-02-10"));
-        facts.put(LATE, facts("300000000", false, Milestone.SIGNED, "2023-02-11"));
-        facts.put(VOIDED, facts("999000000", true, Milestone.SIGNED, "2023-01-05"));
+        facts.put(LATE, facts("300000000", null, Milestone.SIGNED, "2023-02-11"));
+        facts.put(VOIDED, facts("999000000", Ending.VOIDED, Milestone.SIGNED, "2023-01-05"));
+        facts.put(CANCELLED, facts("120000000", Ending.CANCELLED, Milestone.SIGNED, "2023-01-20"));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -128,6 +131,22 @@ class CampaignTest {
                 .when(new EnrolProjectCommand(ID, SIGNED, SIGNING))
                 .expectNoEvents()
                 .expectException(violating(ONE_BUCKET_PER_PROJECT));
+    }
+
+    @Test
+    void noCancelledOrVoidedProject_aVoidedProjectIsNotEnrolled() {
+        fixture.given(created())
+                .when(new EnrolProjectCommand(ID, VOIDED, SIGNING))
+                .expectNoEvents()
+                .expectException(allOf(violating(NO_CANCELLED_OR_VOIDED_PROJECT), messageContaining("is voided")));
+    }
+
+    @Test
+    void noCancelledOrVoidedProject_aCancelledProjectIsNotEnrolled() {
+        fixture.given(created())
+                .when(new EnrolProjectCommand(ID, CANCELLED, SIGNING))
+                .expectNoEvents()
+                .expectException(allOf(violating(NO_CANCELLED_OR_VOIDED_PROJECT), messageContaining("is cancelled")));
     }
 
     @Test
@@ -203,12 +222,12 @@ class CampaignTest {
                 new Announced(CONSTRUCTION_START, 0, Money.ZERO), new Announced(PRODUCTION_START, 0, Money.ZERO)));
     }
 
-    private static ProjectFacts.Facts facts(String planned, boolean voided, Object... milestonesAndDates) {
+    private static ProjectFacts.Facts facts(String planned, Ending ending, Object... milestonesAndDates) {
         Map<Milestone, LocalDate> reached = new HashMap<>();
         for (int i = 0; i < milestonesAndDates.length; i += 2) {
             reached.put((Milestone) milestonesAndDates[i], LocalDate.parse((String) milestonesAndDates[i + 1]));
         }
-        return new ProjectFacts.Facts(reached, Money.ofYuan(planned), voided);
+        return new ProjectFacts.Facts(reached, Money.ofYuan(planned), ending);
     }
 
     private static Matcher<Throwable> violating(CampaignRule rule) {

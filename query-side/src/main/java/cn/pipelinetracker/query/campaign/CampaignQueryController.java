@@ -12,11 +12,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * The contract's campaign queries: {@code GET /api/v1/campaigns?regionCode=} (the subtree's campaigns, newest first)
- * and {@code GET /api/v1/campaigns/{id}}.
+ * and {@code GET /api/v1/campaigns/{id}}, both now or, with {@code asOf=<instant>}, as the system knew them then.
  */
 @RestController
 @RequestMapping(path = "/api/v1/campaigns", produces = "application/json")
@@ -37,6 +38,7 @@ public class CampaignQueryController {
 
     @GetMapping
     List<CampaignView> list(@RequestParam(required = false) String regionCode,
+                            @RequestParam(required = false) Instant asOf,
                             @RequestParam(required = false) Long awaitPosition) {
         String region = regionCode == null ? currentUser.regionCode() : regionCode;
         if (!regions.contains(region)) {
@@ -44,19 +46,23 @@ public class CampaignQueryController {
         }
         currentUser.requireRegion(region);
         this.awaitPosition.await(awaitPosition);
-        return campaigns.inRegions(regions.subtree(region));
+        return campaigns.inRegions(regions.subtree(region), asOf);
     }
 
-    /** A campaign already known outside the user's region is refused before any wait, as projects are. */
+    /**
+     * A campaign already known outside the user's region is refused before any wait, as projects are, and before an
+     * answer as of an instant before it was planned (not found then).
+     */
     @GetMapping("/{id}")
-    CampaignView campaign(@PathVariable String id, @RequestParam(required = false) Long awaitPosition) {
+    CampaignView campaign(@PathVariable String id, @RequestParam(required = false) Instant asOf,
+                          @RequestParam(required = false) Long awaitPosition) {
         String campaignId = id.toLowerCase();
-        if (awaitPosition != null) {
+        if (awaitPosition != null || asOf != null) {
             campaigns.regionOf(campaignId).ifPresent(region -> requireCampaign(campaignId, region));
             this.awaitPosition.await(awaitPosition);
         }
-        CampaignView view = campaigns.find(campaignId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
-                "campaign-not-found", "Campaign not found",
+        CampaignView view = campaigns.find(campaignId, asOf).orElseThrow(() -> new ProblemException(
+                HttpStatus.NOT_FOUND, "campaign-not-found", "Campaign not found",
                 Phrase.of("refusal.campaign-not-found", "No campaign with id " + id, id)));
         requireCampaign(campaignId, view.regionCode());
         return view;
@@ -66,7 +72,7 @@ public class CampaignQueryController {
     @GetMapping("/{id}/projects")
     List<Campaigns.EnrolledProject> projects(@PathVariable String id,
                                              @RequestParam(required = false) Long awaitPosition) {
-        CampaignView campaign = campaign(id, awaitPosition);
+        CampaignView campaign = campaign(id, null, awaitPosition);
         return campaigns.projectsOf(campaign.campaignId());
     }
 

@@ -69,6 +69,17 @@ class QueryOpenApi implements OpenApiCustomizer {
                             "projects", 430, "plannedInvestmentYuan", 78660000000L)),
             new Query(PathItem.HttpMethod.GET, "/api/v1/stats/pipeline", "statistics", "在库项目分布",
                     "The pipeline by stage", "Active and suspended projects per stage; cancelled ones apart.", null),
+            new Query(PathItem.HttpMethod.GET, "/api/v1/campaigns", "campaigns · 集中活动", "集中活动列表",
+                    "The region's campaigns", "The campaigns of the region subtree (default: the user's region), "
+                            + "newest first, each as `GET /api/v1/campaigns/{id}` answers it. `asOf=<instant>` "
+                            + "answers as known at that instant: the campaigns planned by then, each as below.", null),
+            new Query(PathItem.HttpMethod.GET, "/api/v1/campaigns/{id}", "campaigns · 集中活动", "集中活动",
+                    "One campaign", "What it announced when held (`announced`, null before), the same projects "
+                            + "counted now as the statistics count them (`now`), and the follow-through of every "
+                            + "enrolled project. `asOf=<instant>` answers as known at that instant: its status then, "
+                            + "the projects enrolled then (later enrolments and withdrawals not yet), `announced` only "
+                            + "if held by then, `now` and `followThrough` from the projects as known then; before it "
+                            + "was planned, 404. A malformed `asOf` is a 400.", null),
             new Query(PathItem.HttpMethod.GET, "/api/v1/regions", "reference data", "区域", "Regions",
                     "Every region, parents before children (GB/T 2260 codes; zones and parks under their division).",
                     List.of(body("code", "441200", "nameZh", "肇庆市", "nameEn", "Zhaoqing", "parentCode", "440000",

@@ -95,10 +95,18 @@ public class MilestoneStatistics {
             sql.append(" AND ").append(alias).append("superseded_at IS NULL");
         } else {
             Timestamp at = Timestamp.from(asOf);
-            sql.append(" AND ").append(alias).append("known_from <= ? AND (").append(alias)
-                    .append("superseded_at IS NULL OR ").append(alias).append("superseded_at > ?)");
+            sql.append(" AND ").append(knownAt(alias, "?"));
             params.add(at);
             params.add(at);
         }
+    }
+
+    /**
+     * The condition that a {@code milestone_fact} row ({@code alias} with its dot, or empty) was known at the instant
+     * {@code at} (an SQL expression, used twice): recorded by then, and not yet superseded then.
+     */
+    public static String knownAt(String alias, String at) {
+        return alias + "known_from <= " + at + " AND (" + alias + "superseded_at IS NULL OR " + alias
+                + "superseded_at > " + at + ")";
     }
 }
