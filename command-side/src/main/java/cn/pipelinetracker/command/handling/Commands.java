@@ -21,6 +21,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -97,7 +98,7 @@ public class Commands {
      */
     public List<GroupResult> handleGroups(List<List<CommandEnvelope>> groups) {
         try {
-            return transaction.execute(status -> handleGroupsHeld(groups));
+            return transaction.execute(status -> handleGroupsHeld(status, groups));
         } catch (HeldAppendRaced raced) {
             return transaction.execute(status -> groups.stream().map(this::handleGroupAtSavepoint).toList());
         }
@@ -115,19 +116,21 @@ public class Commands {
     private record Decided(CommandEnvelope envelope, CommandOutcome replayed, int lastHeld) {
     }
 
-    private List<GroupResult> handleGroupsHeld(List<List<CommandEnvelope>> groups) {
+    private List<GroupResult> handleGroupsHeld(TransactionStatus transaction, List<List<CommandEnvelope>> groups) {
         eventStorage.holdAppends();
         List<List<Decided>> decided = new ArrayList<>();
         List<GroupResult> refused = new ArrayList<>();
         for (List<CommandEnvelope> group : groups) {
             int mark = eventStorage.heldCount();
+            // a savepoint is released at commit with the rest: releasing it now would cost a round trip a group
+            Object savepoint = transaction.createSavepoint();
             List<Decided> commandsOfGroup = new ArrayList<>();
             try {
-                savepoint.executeWithoutResult(status -> group.forEach(envelope ->
-                        commandsOfGroup.add(timed(envelope, () -> decideHeld(envelope)))));
+                group.forEach(envelope -> commandsOfGroup.add(timed(envelope, () -> decideHeld(envelope))));
                 decided.add(commandsOfGroup);
                 refused.add(null);
             } catch (CommandRefusal refusal) {
+                transaction.rollbackToSavepoint(savepoint);
                 eventStorage.dropHeldAfter(mark);
                 decided.add(null);
                 refused.add(new GroupResult(List.of(), commandsOfGroup.size(), refusal));

@@ -40,18 +40,31 @@ public class ProjectRegions {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Records a new project's region. Inside a transaction the row is written just before it commits, together with
+     * the others the transaction recorded, and only for the projects whose events it stored: a batch's refused
+     * registration leaves no row behind, and a batch of registrations costs one statement.
+     */
     public void record(String projectId, String regionCode) {
-        jdbc.sql("INSERT INTO project_region (project_id, region_code) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(projectId, regionCode).update();
-        markWritten(projectId, regionCode);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            jdbc.sql("INSERT INTO project_region (project_id, region_code) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .params(projectId, regionCode).update();
+            return;
+        }
+        writtenInTransaction().recorded().put(projectId, regionCode);
     }
 
     public void move(String projectId, String regionCode) {
+        Written written = writtenInTransaction();
+        if (written.recorded().containsKey(projectId)) {
+            written.recorded().put(projectId, regionCode);
+            return;
+        }
         jdbc.sql("UPDATE project_region SET region_code = ? WHERE project_id = ?").params(regionCode, projectId)
                 .update();
         known.remove(projectId);
-        markWritten(projectId, regionCode);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            written.moved().put(projectId, regionCode);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
@@ -62,34 +75,62 @@ public class ProjectRegions {
     }
 
     /**
-     * A transaction that wrote regions reads its own writes, which a savepoint may still roll back while the
-     * transaction commits (a refused group of a batch): what it reads is not kept beyond it. Within it, the regions it
-     * wrote are answered without asking again (a batch registers a project and signs it in the next command).
+     * What the current transaction recorded (written before it commits) and moved. It reads its own writes, which a
+     * savepoint may still roll back while the transaction commits (a refused group of a batch): what it reads is not
+     * kept beyond it.
      */
-    private void markWritten(String projectId, String regionCode) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return;
+    private record Written(Map<String, String> recorded, Map<String, String> moved) {
+
+        String regionOf(String projectId) {
+            String region = moved.get(projectId);
+            return region != null ? region : recorded.get(projectId);
         }
-        if (!TransactionSynchronizationManager.hasResource(wroteRegions)) {
-            TransactionSynchronizationManager.bindResource(wroteRegions, new HashMap<String, String>());
+
+        boolean any() {
+            return !recorded.isEmpty() || !moved.isEmpty();
+        }
+    }
+
+    private Written writtenInTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new Written(new HashMap<>(), new HashMap<>());
+        }
+        Written written = (Written) TransactionSynchronizationManager.getResource(wroteRegions);
+        if (written == null) {
+            Written bound = new Written(new LinkedHashMap<>(), new HashMap<>());
+            TransactionSynchronizationManager.bindResource(wroteRegions, bound);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    insertRecorded(bound.recorded());
+                }
+
                 @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(wroteRegions);
                 }
             });
+            written = bound;
         }
-        writtenInTransaction().put(projectId, regionCode);
+        return written;
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, String> writtenInTransaction() {
-        Object written = TransactionSynchronizationManager.getResource(wroteRegions);
-        return written == null ? Map.of() : (Map<String, String>) written;
+    private void insertRecorded(Map<String, String> recorded) {
+        if (recorded.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO project_region (project_id, region_code)
+                        SELECT project_id, region_code FROM unnest(?::text[], ?::text[]) AS r (project_id, region_code)
+                        WHERE EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.aggregate_identifier = r.project_id)
+                        ON CONFLICT DO NOTHING""")
+                .params(recorded.keySet().toArray(String[]::new), recorded.values().toArray(String[]::new))
+                .update();
     }
 
     public Optional<String> regionOf(String projectId) {
-        String written = writtenInTransaction().get(projectId);
+        String written = TransactionSynchronizationManager.hasResource(wroteRegions)
+                ? writtenInTransaction().regionOf(projectId) : null;
         if (written != null) {
             return Optional.of(written);
         }
@@ -111,7 +152,7 @@ public class ProjectRegions {
             keep(projectId, region);
             return;
         }
-        if (TransactionSynchronizationManager.hasResource(wroteRegions)) {
+        if (TransactionSynchronizationManager.hasResource(wroteRegions) && writtenInTransaction().any()) {
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
