@@ -55,9 +55,9 @@ public class SealingEventStorageEngine implements EventStorageEngine {
 
     @Override
     public void appendEvents(List<? extends EventMessage<?>> events) {
-        List<EventMessage<?>> held = held();
+        Held held = held();
         if (held != null) {
-            held.addAll(events);
+            events.forEach(held::add);
             return;
         }
         transactions.executeInTransaction(() -> remember(appendAndSeal(events)));
@@ -82,7 +82,7 @@ public class SealingEventStorageEngine implements EventStorageEngine {
         if (held() != null) {
             throw new IllegalStateException("appends are held already");
         }
-        TransactionSynchronizationManager.bindResource(heldKey, new ArrayList<EventMessage<?>>());
+        TransactionSynchronizationManager.bindResource(heldKey, new Held());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
@@ -93,13 +93,12 @@ public class SealingEventStorageEngine implements EventStorageEngine {
 
     /** How many events are held: a mark to {@link #dropHeldAfter} when what came after it is refused. */
     public int heldCount() {
-        return held().size();
+        return held().events.size();
     }
 
     /** Forgets the events held after the first {@code count}. */
     public void dropHeldAfter(int count) {
-        List<EventMessage<?>> held = held();
-        held.subList(count, held.size()).clear();
+        held().dropAfter(count);
     }
 
     /**
@@ -107,7 +106,7 @@ public class SealingEventStorageEngine implements EventStorageEngine {
      * that order.
      */
     public List<EventChain.StoredEvent> writeHeld() {
-        List<EventMessage<?>> held = held();
+        List<DomainEventMessage<?>> held = held().events;
         TransactionSynchronizationManager.unbindResource(heldKey);
         if (held.isEmpty()) {
             return List.of();
@@ -115,29 +114,40 @@ public class SealingEventStorageEngine implements EventStorageEngine {
         Map<String, EventChain.StoredEvent> sealed = new HashMap<>();
         appendAndSeal(held).forEach(event -> sealed.put(event.aggregateId() + '#' + event.sequence(), event));
         return held.stream()
-                .map(event -> (DomainEventMessage<?>) event)
                 .map(event -> sealed.get(event.getAggregateIdentifier() + '#' + event.getSequenceNumber()))
                 .toList();
     }
 
-    @SuppressWarnings("unchecked")
-    private List<EventMessage<?>> held() {
-        return (List<EventMessage<?>>) TransactionSynchronizationManager.getResource(heldKey);
+    /** A transaction's held events, in order and by aggregate. */
+    private static final class Held {
+
+        final List<DomainEventMessage<?>> events = new ArrayList<>();
+        final Map<String, List<DomainEventMessage<?>>> byAggregate = new HashMap<>();
+
+        void add(EventMessage<?> event) {
+            if (!(event instanceof DomainEventMessage<?> domain)) {
+                throw new IllegalStateException("only an aggregate's events can be held: " + event.getPayloadType());
+            }
+            events.add(domain);
+            byAggregate.computeIfAbsent(domain.getAggregateIdentifier(), id -> new ArrayList<>()).add(domain);
+        }
+
+        void dropAfter(int count) {
+            while (events.size() > count) {
+                DomainEventMessage<?> dropped = events.remove(events.size() - 1);
+                List<DomainEventMessage<?>> ofAggregate = byAggregate.get(dropped.getAggregateIdentifier());
+                ofAggregate.remove(ofAggregate.size() - 1);
+            }
+        }
+    }
+
+    private Held held() {
+        return (Held) TransactionSynchronizationManager.getResource(heldKey);
     }
 
     private List<DomainEventMessage<?>> heldOf(String aggregateIdentifier) {
-        List<EventMessage<?>> held = held();
-        if (held == null) {
-            return List.of();
-        }
-        List<DomainEventMessage<?>> ofAggregate = new ArrayList<>();
-        for (EventMessage<?> event : held) {
-            if (event instanceof DomainEventMessage<?> domain
-                    && domain.getAggregateIdentifier().equals(aggregateIdentifier)) {
-                ofAggregate.add(domain);
-            }
-        }
-        return ofAggregate;
+        Held held = held();
+        return held == null ? List.of() : held.byAggregate.getOrDefault(aggregateIdentifier, List.of());
     }
 
     /** The events sealed in the current transaction since the last call, in the order they were appended. */
