@@ -151,7 +151,7 @@ class PartitionedStatisticsBenchmark {
     }
 
     /**
-     * The questions on {@code schema}'s facts with {@code planCacheMode}: PostgreSQL's default ({@code auto}) turns the
+     * The questions on {@code schema}'s facts with {@code planCacheMode}: PostgreSQL's default ({@code auto}) may turn the
      * driver's prepared statement into a generic plan after five executions, and a generic plan cannot prune
      * partitions by {@code region_code = ANY ($2)} (an array parameter); custom plans see the codes and prune.
      */
