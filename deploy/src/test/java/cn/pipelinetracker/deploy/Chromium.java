@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Without Chromium the tests skip and say why, unless {@code PIPELINE_BROWSER_TESTS=required} (as in CI), where a
  * missing browser fails. Screenshots go to {@code target/screenshots}.
  */
-final class Chromium {
+public final class Chromium {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -41,7 +41,7 @@ final class Chromium {
         this.port = port;
     }
 
-    static Chromium start(int port) throws IOException {
+    public static Chromium start(int port) throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && "required".equals(System.getenv("PIPELINE_BROWSER_TESTS"))) {
             fail("PIPELINE_BROWSER_TESTS=required but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
@@ -62,7 +62,7 @@ final class Chromium {
         return new Chromium(new ChromeDriver(service, options), port);
     }
 
-    void quit() {
+    public void quit() {
         driver.quit();
     }
 
@@ -70,7 +70,7 @@ final class Chromium {
         return "http://localhost:" + port + path;
     }
 
-    void signIn(String user) {
+    public void signIn(String user) {
         driver.manage().deleteAllCookies();
         driver.get(url("/login"));
         driver.findElement(By.id("username")).sendKeys(user);
@@ -79,13 +79,13 @@ final class Chromium {
         waitUntil(d -> !d.getCurrentUrl().contains("/login"));
     }
 
-    <T> T waitUntil(Function<WebDriver, T> condition) {
+    public <T> T waitUntil(Function<WebDriver, T> condition) {
         // a page navigating away mid-check leaves a stale element: look again
         return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until(condition);
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(url(path));
         awaitReady();
     }
@@ -129,7 +129,7 @@ final class Chromium {
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
-    Object script(String script, Object... arguments) {
+    public Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 }

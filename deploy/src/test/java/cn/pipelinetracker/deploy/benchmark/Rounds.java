@@ -1,5 +1,10 @@
 package cn.pipelinetracker.deploy.benchmark;
 
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /** How every part of the harness reports a figure measured over several rounds: the median, and min–max beside it. */
@@ -19,5 +24,13 @@ final class Rounds {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return String.format(format + "–" + format, sorted[0], sorted[sorted.length - 1]);
+    }
+
+    /** Writes a part's figures as {@code target/benchmark/FILE} and says where. */
+    static void write(String file, Object results) throws IOException {
+        Path out = Path.of("target", "benchmark", file);
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        System.out.println("written to " + out.toAbsolutePath());
     }
 }
