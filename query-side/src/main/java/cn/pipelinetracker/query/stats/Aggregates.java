@@ -39,7 +39,8 @@ public class Aggregates {
     private static final String COMPACT_PROJECTS = """
             WITH moved AS (DELETE FROM %1$s.project_total_delta
                            RETURNING region_code, industry, stage, status, projects, planned_investment_yuan)
-            INSERT INTO %1$s.project_total AS t (region_code, industry, stage, status, projects, planned_investment_yuan)
+            INSERT INTO %1$s.project_total AS t (region_code, industry, stage, status, projects,
+                                                 planned_investment_yuan)
             SELECT region_code, industry, stage, status, sum(projects), sum(planned_investment_yuan) FROM moved
             GROUP BY region_code, industry, stage, status
             ON CONFLICT (region_code, stage, status, industry) DO UPDATE SET projects = t.projects + excluded.projects,
