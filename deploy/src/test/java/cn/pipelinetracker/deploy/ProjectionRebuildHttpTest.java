@@ -2,6 +2,7 @@ package cn.pipelinetracker.deploy;
 
 import cn.pipelinetracker.platform.test.TestHttp;
 import cn.pipelinetracker.query.rebuild.ProjectionRebuilds;
+import cn.pipelinetracker.query.stats.Aggregates;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +42,8 @@ class ProjectionRebuildHttpTest {
     JdbcClient jdbc;
     @Autowired
     ProjectionRebuilds rebuilds;
+    @Autowired
+    Aggregates aggregates;
 
     TestHttp http;
     long head;
@@ -96,6 +99,20 @@ class ProjectionRebuildHttpTest {
         assertThat(jdbc.sql("SELECT count(*) FROM milestone_fact").query(Long.class).single()).isEqualTo(rowsBefore);
         assertThat(jdbc.sql("SELECT count(*) FROM retired.milestone_fact").query(Long.class).single())
                 .as("the replaced tables are kept aside").isEqualTo(rowsBefore);
+        aggregates.compact("retired");
+        aggregates.compact("public");
+        for (String totals : List.of("milestone_day_total", "milestone_month_total", "project_total")) {
+            assertThat(jdbc.sql("SELECT count(*) FROM public." + totals + " WHERE projects <> 0")
+                    .query(Long.class).single()).as(totals + " rebuilt").isPositive();
+            assertThat(jdbc.sql("""
+                            SELECT count(*) FROM ((SELECT * FROM public.%1$s WHERE projects <> 0
+                                                   EXCEPT SELECT * FROM retired.%1$s WHERE projects <> 0)
+                                                  UNION ALL
+                                                  (SELECT * FROM retired.%1$s WHERE projects <> 0
+                                                   EXCEPT SELECT * FROM public.%1$s WHERE projects <> 0)) AS differing"""
+                            .formatted(totals)).query(Long.class).single())
+                    .as("the rebuilt " + totals + " equal the live ones").isZero();
+        }
 
         var registered = http.post("/api/v1/projects", """
                 {"name":"重建后登记的项目","investor":"重建测试有限公司","regionCode":"440103","industry":"ELECTRONICS",

@@ -2,6 +2,7 @@ package cn.pipelinetracker.deploy.benchmark;
 
 import cn.pipelinetracker.platform.reference.Region;
 import cn.pipelinetracker.platform.reference.RegionTree;
+import cn.pipelinetracker.query.stats.Aggregates;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.Arrays;
@@ -9,7 +10,8 @@ import java.util.Arrays;
 /**
  * Read models filled straight with SQL, as the query parts of the harness use them: project {@code n} (from 1) is
  * registered in region {@code n mod regions}, registered and signed, 60 % started, 5 % in production, 1 % cancelled;
- * about 2.7 milestone facts (2 % superseded) and 3 history entries each.
+ * about 2.7 milestone facts (2 % superseded) and 3 history entries each; the pre-aggregated totals filled from them
+ * by {@link Aggregates#refill}, as the projections would have kept them.
  */
 final class GeneratedReadModels {
 
@@ -33,10 +35,11 @@ final class GeneratedReadModels {
         return String.format("00000000-0000-4000-8000-%012d", n);
     }
 
-    /** Empties the three read models and fills them with {@code projects} projects spread over every region. */
+    /** Empties the read models and fills them with {@code projects} projects spread over every region. */
     static void fill(JdbcClient jdbc, int projects) {
         long started = System.nanoTime();
-        jdbc.sql("TRUNCATE project_view, milestone_fact, project_history").update();
+        jdbc.sql("TRUNCATE project_view, milestone_fact, project_history, " + String.join(", ", Aggregates.TABLES))
+                .update();
         String[] regions = RegionTree.bundled().all().stream().map(Region::code).toArray(String[]::new);
         jdbc.sql("""
                 INSERT INTO project_view (project_id, name, investor, region_code, industry, source_region,
@@ -56,9 +59,13 @@ final class GeneratedReadModels {
                 ) AS p CROSS JOIN (VALUES (1, 'ProjectRegisteredEvent'), (2, 'ProjectSignedEvent'),
                                           (3, 'ProgressReportedEvent')) AS e (version, type)""")
                 .params(regions, regions, 1, projects).update();
+        Aggregates.refill(jdbc, "public");
         jdbc.sql("VACUUM ANALYZE project_view").update();
         jdbc.sql("VACUUM ANALYZE milestone_fact").update();
         jdbc.sql("VACUUM ANALYZE project_history").update();
+        for (String table : Aggregates.TABLES) {
+            jdbc.sql("VACUUM ANALYZE " + table).update();
+        }
         System.out.printf("%n%,d projects written to the read models in %.1f s%n", projects,
                 (System.nanoTime() - started) / 1e9);
     }

@@ -41,6 +41,25 @@ public class ProjectViewProjection {
     public static final String PROCESSING_GROUP = "project-view";
     private static final JsonMapper JSON = EventJson.mapper();
 
+    /** An update ({@code %s}: its assignments) that also moves the project between totals if it changed its key. */
+    private static final String UPDATE_COUNTED = """
+            WITH previous AS (
+                SELECT project_id AS previous_id, region_code AS previous_region, industry AS previous_industry,
+                       stage AS previous_stage, status AS previous_status, planned_investment_yuan AS previous_planned
+                FROM project_view WHERE project_id = :id AND version < :version FOR UPDATE),
+            changed AS (
+                UPDATE project_view SET %s, version = :version FROM previous
+                WHERE project_id = previous.previous_id AND version < :version
+                RETURNING previous.*, region_code, industry, stage, status, planned_investment_yuan),
+            moved AS (
+                SELECT * FROM changed
+                WHERE (previous_region, previous_industry, previous_stage, previous_status, previous_planned)
+                      IS DISTINCT FROM (region_code, industry, stage, status, planned_investment_yuan))
+            INSERT INTO project_total_delta (region_code, industry, stage, status, projects, planned_investment_yuan)
+            SELECT previous_region, previous_industry, previous_stage, previous_status, -1, -previous_planned FROM moved
+            UNION ALL
+            SELECT region_code, industry, stage, status, 1, planned_investment_yuan FROM moved""";
+
     private final ProjectionWriter writes;
     /** The calendar of {@code pipeline.zone}: the day a suspension was recorded on. */
     private final ZoneId zone;
@@ -66,11 +85,17 @@ public class ProjectViewProjection {
         row.put("jobs", event.expectedJobs());
         row.put("tags", JSON.writeValueAsString(event.tags()));
         writes.write(event.projectId(), """
-                INSERT INTO project_view (project_id, project_code, name, investor, region_code, industry, source_region,
-                    planned_investment_yuan, status, registered_on, land_area_mu, expected_jobs, tags, version)
-                VALUES (:id, :code, :name, :investor, :region, :industry, :source, :planned, 'ACTIVE', :registeredOn,
-                    :land, :jobs, :tags::jsonb, 1)
-                ON CONFLICT (project_id) DO NOTHING""", row);
+                WITH added AS (
+                    INSERT INTO project_view (project_id, project_code, name, investor, region_code, industry,
+                        source_region, planned_investment_yuan, status, registered_on, land_area_mu, expected_jobs, tags,
+                        version)
+                    VALUES (:id, :code, :name, :investor, :region, :industry, :source, :planned, 'ACTIVE',
+                        :registeredOn, :land, :jobs, :tags::jsonb, 1)
+                    ON CONFLICT (project_id) DO NOTHING
+                    RETURNING region_code, industry, stage, status, planned_investment_yuan)
+                INSERT INTO project_total_delta (region_code, industry, stage, status, projects,
+                    planned_investment_yuan)
+                SELECT region_code, industry, stage, status, 1, planned_investment_yuan FROM added""", row);
     }
 
     @EventHandler
@@ -167,15 +192,15 @@ public class ProjectViewProjection {
     /**
      * Applies the event at {@code sequence} (0-based) if the row has not applied it yet. Events of one project arrive
      * in order; a version may be missing when an administrator skipped a parked event (decision 0013), and the events
-     * after it still apply.
+     * after it still apply. If the update moves the project to another total (Aggregates: region, industry, stage,
+     * status, planned investment), the same statement takes it out of the old one and adds it to the new one.
      */
     private void update(String projectId, long sequence, String assignments, Map<String, ?> values) {
         Map<String, Object> params = new HashMap<>(values);
         params.put("id", projectId);
         params.put("sequence", sequence);
         params.put("version", sequence + 1);
-        writes.write(projectId, "UPDATE project_view SET " + assignments
-                + ", version = :version WHERE project_id = :id AND version < :version", params);
+        writes.write(projectId, UPDATE_COUNTED.formatted(assignments), params);
     }
 
     private static String column(Milestone milestone) {

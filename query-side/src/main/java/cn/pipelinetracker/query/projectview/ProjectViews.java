@@ -72,7 +72,7 @@ public class ProjectViews {
     public Page list(Filter filter, Order order, int page, int size) {
         Where where = where(filter);
         List<Object> params = where.params();
-        long total = count(where);
+        long total = countsByKey(filter) ? countFromTotals(where) : count(where);
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
@@ -124,6 +124,19 @@ public class ProjectViews {
             params.add(filter.signedTo());
         }
         return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
+    }
+
+    /** Whether the filter selects by the totals' key only (region, industry, stage, status), so that they count it. */
+    private static boolean countsByKey(Filter filter) {
+        return filter.text() == null && filter.signedFrom() == null && filter.signedTo() == null;
+    }
+
+    /** The projects {@code where} selects, counted from the totals by region, industry, stage and status (Aggregates). */
+    private long countFromTotals(Where where) {
+        return jdbc.sql("SELECT COALESCE(sum(projects), 0) FROM (SELECT region_code, industry, stage, status, projects "
+                        + "FROM project_total UNION ALL SELECT region_code, industry, stage, status, projects "
+                        + "FROM project_total_delta) AS totals" + where.sql())
+                .params(where.params()).query(Long.class).single();
     }
 
     public long count(Where where) {

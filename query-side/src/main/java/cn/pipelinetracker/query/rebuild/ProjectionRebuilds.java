@@ -6,6 +6,7 @@ import cn.pipelinetracker.query.history.ProjectHistoryProjection;
 import cn.pipelinetracker.query.position.ProjectionPositions;
 import cn.pipelinetracker.query.projectview.ProjectViewProjection;
 import cn.pipelinetracker.query.publication.PublicationProjection;
+import cn.pipelinetracker.query.stats.Aggregates;
 import cn.pipelinetracker.query.stats.MilestoneFactsProjection;
 import cn.pipelinetracker.query.deadletter.StorableEvents;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -58,8 +59,9 @@ import java.util.stream.Stream;
 public class ProjectionRebuilds {
 
     /** Every table a projection writes, in the order the live writers lock them (milestone_project first). */
-    static final List<String> TABLES = List.of("project_view", "project_history", "milestone_project", "milestone_fact",
-            "campaign_view", "campaign_project", "publication_project_state", "publication_view", "period_view");
+    static final List<String> TABLES = Stream.concat(Stream.of("project_view", "project_history", "milestone_project",
+            "milestone_fact", "campaign_view", "campaign_project", "publication_project_state", "publication_view",
+            "period_view"), Aggregates.TABLES.stream()).toList();
     private static final int SWITCH_ATTEMPTS = 5;
     private static final int BATCH = 1000;
     /** Replaying stops and the switch begins when fewer events than this are left. */

@@ -40,11 +40,53 @@ public class MilestoneStatistics {
 
     public Answer count(Question question) {
         List<Object> params = new ArrayList<>();
-        String where = selection(question, params);
-        return jdbc.sql("SELECT count(*), COALESCE(sum(planned_investment_yuan), 0) FROM milestone_fact WHERE " + where)
+        String sql = question.asOf() == null && question.signedIn() == null
+                ? "SELECT COALESCE(sum(projects), 0), COALESCE(sum(planned_investment_yuan), 0) FROM ("
+                        + fromTotals(question, params) + ") AS totals"
+                : "SELECT count(*), COALESCE(sum(planned_investment_yuan), 0) FROM milestone_fact WHERE "
+                        + selection(question, params);
+        return jdbc.sql(sql)
                 .params(params)
                 .query((rs, row) -> new Answer(rs.getLong(1), Money.ofYuan(rs.getBigDecimal(2)).yuan()))
                 .single();
+    }
+
+    /**
+     * The current answer from the totals (Aggregates) instead of the facts: the whole months of the period from
+     * {@code milestone_month_total}, the days before and after them from {@code milestone_day_total}, and the
+     * deltas not yet moved into either.
+     */
+    private static String fromTotals(Question question, List<Object> params) {
+        LocalDate from = question.from();
+        LocalDate to = question.to();
+        LocalDate firstWholeMonth = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        LocalDate afterWholeMonths = to.plusDays(1).withDayOfMonth(1);
+        List<String> parts = new ArrayList<>();
+        if (firstWholeMonth.isBefore(afterWholeMonths)) {
+            parts.add(totals("milestone_month_total", "month", firstWholeMonth, afterWholeMonths.minusMonths(1),
+                    question, params));
+            if (from.isBefore(firstWholeMonth)) {
+                parts.add(totals("milestone_day_total", "milestone_date", from, firstWholeMonth.minusDays(1),
+                        question, params));
+            }
+            if (!to.isBefore(afterWholeMonths)) {
+                parts.add(totals("milestone_day_total", "milestone_date", afterWholeMonths, to, question, params));
+            }
+        } else {
+            parts.add(totals("milestone_day_total", "milestone_date", from, to, question, params));
+        }
+        parts.add(totals("milestone_total_delta", "milestone_date", from, to, question, params));
+        return String.join(" UNION ALL ", parts);
+    }
+
+    private static String totals(String table, String dateColumn, LocalDate from, LocalDate to, Question question,
+                                 List<Object> params) {
+        StringBuilder sql = new StringBuilder("SELECT projects, planned_investment_yuan FROM ").append(table)
+                .append(" WHERE milestone = ? AND region_code = ANY (?) AND ").append(dateColumn)
+                .append(" BETWEEN ? AND ?");
+        params.addAll(List.of(question.milestone().name(), question.regionCodes().toArray(String[]::new), from, to));
+        filters(question, sql, params);
+        return sql.toString();
     }
 
     /**
@@ -69,14 +111,7 @@ public class MilestoneStatistics {
         StringBuilder sql = new StringBuilder("milestone = ? AND region_code = ANY (?) AND milestone_date BETWEEN ? AND ?");
         params.addAll(List.of(question.milestone().name(),
                 question.regionCodes().toArray(String[]::new), question.from(), question.to()));
-        if (question.industry() != null) {
-            sql.append(" AND industry = ?");
-            params.add(question.industry());
-        }
-        if (question.sourceRegion() != null) {
-            sql.append(" AND source_region = ?");
-            params.add(question.sourceRegion());
-        }
+        filters(question, sql, params);
         known(sql, params, "", question.asOf());
         if (question.signedIn() != null) {
             sql.append(" AND project_id IN (SELECT s.project_id FROM milestone_fact s WHERE s.milestone = 'SIGNED'"
@@ -87,6 +122,17 @@ public class MilestoneStatistics {
             sql.append(")");
         }
         return sql.toString();
+    }
+
+    private static void filters(Question question, StringBuilder sql, List<Object> params) {
+        if (question.industry() != null) {
+            sql.append(" AND industry = ?");
+            params.add(question.industry());
+        }
+        if (question.sourceRegion() != null) {
+            sql.append(" AND source_region = ?");
+            params.add(question.sourceRegion());
+        }
     }
 
     /** The facts current now, or known at {@code asOf}. */

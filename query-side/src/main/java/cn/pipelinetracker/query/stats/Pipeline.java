@@ -11,7 +11,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The pipeline by stage, from the current project views: active and suspended projects, cancelled ones apart. */
+/**
+ * The pipeline by stage, from the projects' totals by region, stage and status (Aggregates): active and suspended
+ * projects, cancelled ones apart.
+ */
 @Repository
 public class Pipeline {
 
@@ -35,21 +38,28 @@ public class Pipeline {
         for (Stage stage : Stage.values()) {
             byStage.put(stage, new StageTotal(stage, 0, BigDecimal.ZERO));
         }
-        String[] regions = regionCodes.toArray(String[]::new);
+        Totals[] cancelled = {new Totals(0, BigDecimal.ZERO)};
         jdbc.sql("""
-                        SELECT stage, count(*), sum(planned_investment_yuan) FROM project_view
-                        WHERE status IN ('ACTIVE', 'SUSPENDED') AND region_code = ANY (?) GROUP BY stage""")
-                .param(regions)
+                        SELECT stage, status = 'CANCELLED', sum(projects), sum(planned_investment_yuan)
+                        FROM (SELECT region_code, stage, status, projects, planned_investment_yuan FROM project_total
+                              UNION ALL
+                              SELECT region_code, stage, status, projects, planned_investment_yuan
+                              FROM project_total_delta) AS totals
+                        WHERE status IN ('ACTIVE', 'SUSPENDED', 'CANCELLED') AND region_code = ANY (?)
+                        GROUP BY stage, status = 'CANCELLED' HAVING sum(projects) <> 0""")
+                .param(regionCodes.toArray(String[]::new))
                 .query(rs -> {
-                    Stage stage = Stage.valueOf(rs.getString(1));
-                    byStage.put(stage, new StageTotal(stage, rs.getLong(2), Money.ofYuan(rs.getBigDecimal(3)).yuan()));
+                    long projects = rs.getLong(3);
+                    BigDecimal yuan = rs.getBigDecimal(4);
+                    if (rs.getBoolean(2)) {
+                        Totals sum = cancelled[0];
+                        cancelled[0] = new Totals(sum.projects() + projects,
+                                Money.ofYuan(sum.plannedInvestmentYuan().add(yuan)).yuan());
+                    } else {
+                        Stage stage = Stage.valueOf(rs.getString(1));
+                        byStage.put(stage, new StageTotal(stage, projects, Money.ofYuan(yuan).yuan()));
+                    }
                 });
-        Totals cancelled = jdbc.sql("""
-                        SELECT count(*), COALESCE(sum(planned_investment_yuan), 0) FROM project_view
-                        WHERE status = 'CANCELLED' AND region_code = ANY (?)""")
-                .param(regions)
-                .query((rs, row) -> new Totals(rs.getLong(1), Money.ofYuan(rs.getBigDecimal(2)).yuan()))
-                .single();
-        return new Answer(List.copyOf(byStage.values()), cancelled);
+        return new Answer(List.copyOf(byStage.values()), cancelled[0]);
     }
 }

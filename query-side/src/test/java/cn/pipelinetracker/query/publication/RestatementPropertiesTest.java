@@ -15,7 +15,10 @@ import cn.pipelinetracker.events.ProjectVoidedEvent;
 import cn.pipelinetracker.events.RegionCode;
 import cn.pipelinetracker.platform.reference.RegionTree;
 import cn.pipelinetracker.platform.test.TestDatabase;
+import cn.pipelinetracker.query.HistoryStep;
 import cn.pipelinetracker.query.ProjectionWriter;
+import cn.pipelinetracker.query.RecordedEvents;
+import cn.pipelinetracker.query.stats.Aggregates;
 import cn.pipelinetracker.query.stats.MilestoneFactsProjection;
 import cn.pipelinetracker.query.stats.MilestoneStatistics;
 import net.jqwik.api.Arbitraries;
@@ -27,10 +30,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.BeforeTry;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,10 +70,6 @@ class RestatementPropertiesTest {
     /** Each part of a history is projected in one transaction, as a batch of a live processor would be. */
     private static TransactionTemplate batch;
 
-    /** One random step of a history: which operation, on which project, with which day, amount and choice. */
-    record Step(int operation, int project, int day, int cents, int choice) {
-    }
-
     /** A project as far as the generator must know it to produce only commands the aggregate would accept. */
     private static final class Model {
         final String id = UUID.randomUUID().toString();
@@ -87,8 +82,7 @@ class RestatementPropertiesTest {
     }
 
     private final List<Model> models = new ArrayList<>();
-    private long position;
-    private Instant clock = Instant.parse("2024-07-01T00:00:00Z");
+    private final RecordedEvents log = new RecordedEvents(Instant.parse("2024-07-01T00:00:00Z"));
 
     @BeforeContainer
     static void database() {
@@ -105,24 +99,22 @@ class RestatementPropertiesTest {
     @BeforeTry
     void emptyTables() {
         jdbc.sql("DELETE FROM publication_project_state; DELETE FROM milestone_fact; DELETE FROM milestone_project").update();
+        Aggregates.TABLES.forEach(table -> jdbc.sql("DELETE FROM " + table).update());
         models.clear();
     }
 
     @Provide
-    Arbitrary<List<Step>> histories() {
-        return Combinators.combine(Arbitraries.integers().between(0, 8), Arbitraries.integers().between(0, 9),
-                        Arbitraries.integers().between(0, 50), Arbitraries.integers().between(1, 100_000),
-                        Arbitraries.integers().between(0, 11))
-                .as(Step::new).list().ofMinSize(0).ofMaxSize(30);
+    Arbitrary<List<HistoryStep>> histories() {
+        return HistoryStep.histories(8, 9, 50, 11, 30);
     }
 
     @Property(tries = 1000)
-    void theChangesAddUpToTodayMinusThePublishedAnswer(@ForAll("histories") List<Step> before,
-                                                        @ForAll("histories") List<Step> after,
+    void theChangesAddUpToTodayMinusThePublishedAnswer(@ForAll("histories") List<HistoryStep> before,
+                                                        @ForAll("histories") List<HistoryStep> after,
                                                         @ForAll("questions") Restatements.Question question) {
         batch.executeWithoutResult(status -> before.forEach(this::apply));
         Set<String> subtree = REGIONS.subtree(question.regionCode());
-        long published = position;
+        long published = log.position();
         MilestoneStatistics.Answer answer = jdbc.sql("SELECT projects, planned_investment_yuan "
                         + "FROM publication_answer(?, ?, ?, ?, ?, ?, ?)")
                 .params(question.milestone().name(), subtree.toArray(String[]::new), question.from(), question.to(),
@@ -134,7 +126,8 @@ class RestatementPropertiesTest {
                 .isEqualTo(count(question, subtree));
 
         batch.executeWithoutResult(status -> after.forEach(this::apply));
-        var publication = new Restatements.Publication("p", "t", question, clock, "leader", published, null, answer);
+        var publication = new Restatements.Publication("p", "t", question, log.clock(), "leader", published, null,
+                answer);
         MilestoneStatistics.Answer current = restatements.current(publication, subtree);
         List<Restatements.Change> changes = restatements.changes(publication, subtree);
 
@@ -162,7 +155,7 @@ class RestatementPropertiesTest {
     }
 
     /** Applies the step as the aggregate would accept it, or not at all. */
-    private void apply(Step step) {
+    private void apply(HistoryStep step) {
         LocalDate day = FIRST_DAY.plusDays(step.day());
         Money amount = Money.ofYuan(BigDecimal.valueOf(step.cents(), 2));
         if (step.operation() == 0 || models.isEmpty()) {
@@ -230,16 +223,6 @@ class RestatementPropertiesTest {
     }
 
     private void record(Model model, Object event) {
-        clock = clock.plusSeconds(1);
-        var message = new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(++position),
-                new GenericDomainEventMessage<>("InvestmentProject", model.id, model.version++, event,
-                        MetaData.with("actor", "tester"), UUID.randomUUID().toString(), clock));
-        for (AnnotationEventHandlerAdapter projection : projections) {
-            try {
-                projection.handle(message);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        RecordedEvents.project(projections, log.next(model.id, model.version++, event));
     }
 }
