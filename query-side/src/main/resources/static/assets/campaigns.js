@@ -4,7 +4,8 @@
  * The campaign board of the dashboard (集中签约 / 开工 / 投产活动): the region's campaigns, newest first; a click on one
  * shows what it announced against the same projects today, its follow-through (履约) and the projects that have not
  * started construction, the longest signed first. Drawn into #campaigns by renderCampaignBoard(), which the dashboard
- * calls whenever it draws; the board loads its own figures when the region changes.
+ * calls whenever it draws; the board loads its own figures when the region or the dashboard's asOf changes (the
+ * campaigns as known at the end of that day).
  */
 
 const CAMPAIGN_TEXT = {
@@ -22,6 +23,7 @@ const CAMPAIGN_TEXT = {
     notStarted: '尚未开工的项目（签约最早的在前）',
     notStartedColumns: { name: '项目', region: '区域', bucket: '板块', signedOn: '签约日期', status: '状态' },
     allStarted: '纳入的项目都已开工',
+    listedAsToday: '名单为项目今天的状态，不随“截至”日期回溯',
     projectStatus: { ACTIVE: '正常', SUSPENDED: '暂停', CANCELLED: '已取消', VOIDED: '作废' },
     more: n => `另有 ${n} 个未列出`,
     projectsAndAmount: (projects, amount) => `${projects} 个 · ${amount}`,
@@ -41,6 +43,7 @@ const CAMPAIGN_TEXT = {
     notStarted: 'Projects not started yet (longest signed first)',
     notStartedColumns: { name: 'Project', region: 'Region', bucket: 'Bucket', signedOn: 'Signed on', status: 'Status' },
     allStarted: 'Every enrolled project has started construction',
+    listedAsToday: 'The list shows the projects as they are today, not as of the chosen date',
     projectStatus: { ACTIVE: 'Active', SUSPENDED: 'Suspended', CANCELLED: 'Cancelled', VOIDED: 'Voided' },
     more: n => `${n} more not listed`,
     projectsAndAmount: (projects, amount) => `${projects} · ${amount}`,
@@ -50,7 +53,7 @@ const CAMPAIGN_TEXT = {
 Object.assign(TEXT.zh, CAMPAIGN_TEXT.zh);
 Object.assign(TEXT.en, CAMPAIGN_TEXT.en);
 
-const board = { region: null, campaigns: null, selected: null, projects: null, loading: 0 };
+const board = { key: null, campaigns: null, selected: null, projects: null, loading: 0 };
 /** The not-started projects listed at most; the rest are counted. */
 const NOT_STARTED_SHOWN = 20;
 
@@ -63,14 +66,22 @@ function figuresText(figures) {
   return figures ? TEXT[app.lang].projectsAndAmount(figures.projects, formatAmount(figures.yuan ?? figures.plannedInvestmentYuan)) : '—';
 }
 
-async function loadCampaigns(region) {
+function boardKey() {
+  return `${view.region}|${view.asOf || ''}`;
+}
+
+async function loadCampaigns() {
   const generation = ++board.loading;
-  board.region = region;
+  board.key = boardKey();
   board.campaigns = null;
   board.selected = null;
   board.projects = null;
+  const query = { regionCode: view.region };
+  if (view.asOf) {
+    query.asOf = endOfDayInBeijing(view.asOf);
+  }
   try {
-    const campaigns = await api(`/api/v1/campaigns?${new URLSearchParams({ regionCode: region })}`);
+    const campaigns = await api(`/api/v1/campaigns?${new URLSearchParams(query)}`);
     if (generation === board.loading) {
       board.campaigns = campaigns;
       renderCampaignBoard();
@@ -157,7 +168,8 @@ function campaignDetail(c) {
     el('div', { class: 'campaign-columns' }, buckets,
       el('div', {}, el('h4', { title: t('rateDefinition') }, t('followThrough')), funnel,
         el('p', { class: 'note' }, TEXT[app.lang].followThroughNote(f.cancelled, f.voided)))),
-    el('h4', { class: 'not-started-title' }, t('notStarted'), waiting ? ` · ${waiting.length}` : ''), list,
+    el('h4', { class: 'not-started-title' }, t('notStarted'), waiting ? ` · ${waiting.length}` : ''),
+    view.asOf ? el('p', { class: 'note' }, t('listedAsToday')) : '', list,
     waiting && waiting.length > NOT_STARTED_SHOWN
       ? el('p', { class: 'note' }, TEXT[app.lang].more(waiting.length - NOT_STARTED_SHOWN)) : '');
 }
@@ -168,8 +180,8 @@ function renderCampaignBoard() {
   if (!section) {
     return;
   }
-  if (view.region && view.region !== board.region) {
-    loadCampaigns(view.region);
+  if (view.region && boardKey() !== board.key) {
+    loadCampaigns();
   }
   const body = board.campaigns === null ? [el('p', { class: 'empty' }, t('loading'))]
     : board.campaigns.length === 0 ? [el('p', { class: 'empty' }, t('noCampaigns'))]

@@ -7,6 +7,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -61,6 +63,14 @@ class CampaignBrowserTest extends InBrowser {
         WebElement english = openQ1();
         assertThat(english.findElement(By.cssSelector(".col-status")).getText()).isEqualTo("Held");
         assertThat(english.findElement(By.cssSelector(".col-announced")).getText()).isEqualTo("205 · RMB 87.67 bn");
+
+        // the board follows the dashboard's asOf: the demo's campaigns were recorded when it loaded, today
+        String yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
+        chromium.open("/?region=441200&period=2023&asOf=" + yesterday);
+        String board = chromium.waitUntil(d -> d.findElements(By.cssSelector("#campaigns .empty")).stream()
+                .map(WebElement::getText).filter(text -> !text.equals("正在加载…") && !text.isBlank()).findFirst()
+                .orElse(null));
+        assertThat(board).isEqualTo("本区域暂无活动");
     }
 
     /** The board's row of the demo's Q1 2023 event, once the board has loaded. */
