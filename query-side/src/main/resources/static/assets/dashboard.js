@@ -188,10 +188,9 @@ async function load(refresh = false) {
     }
     const none = { projects: 0, plannedInvestmentYuan: 0 };
     // the list knows only the present: as known on a past day it is left out rather than shown with today's figures
-    const [answers, largest, alerts] = await Promise.all([askStats(sharedParameters(region, period), questions),
+    const [answers, largest, alertCounts] = await Promise.all([askStats(sharedParameters(region, period), questions),
       view.asOf ? { items: null } : api(`/api/v1/projects?${largestQuery}`),
-      api(`/api/v1/alerts?${new URLSearchParams({ regionCode: region })}`,
-        { 'Accept-Language': app.lang === 'en' ? 'en' : 'zh-CN' })]);
+      api(`/api/v1/alerts/counts?${new URLSearchParams({ regionCode: region })}`)]);
     if (generation !== view.generation) {
       return; // a newer view was asked for meanwhile
     }
@@ -206,7 +205,8 @@ async function load(refresh = false) {
       children: withRegionItself(signed, childRows),
       industries: industries.map((code, i) => ({ code, ...answers[byIndustry[i]] })),
       largest: largest.items,
-      alerts,
+      alertCounts,
+      alertList: null, // the projects of one level, asked for when that level is clicked
       refreshedAt: new Date()
     };
     renderAll();
@@ -612,8 +612,8 @@ function renderLargest() {
 }
 
 /**
- * The region's projects under alert today: a count per level; a click on one lists that level's projects (red first,
- * then the longest-standing, as the API orders them). The alerts were loaded with the view and follow its language.
+ * The region's projects under alert today: a count per level; a click on one asks for that level's projects (red
+ * first, then the longest-standing, as the API orders them), in the view's language.
  */
 function renderAlerts() {
   const figures = view.figures;
@@ -625,7 +625,6 @@ function renderAlerts() {
     return;
   }
   const levels = ['RED', 'YELLOW'];
-  const count = level => figures.alerts.filter(a => a.level === level).length;
   if (!levels.includes(view.alertLevel)) {
     view.alertLevel = null;
   }
@@ -637,21 +636,37 @@ function renderAlerts() {
       renderAlerts();
     }
   }, el('span', { class: 'alert-label' }, t('alertLevels')[level]),
-  el('strong', { class: 'alert-number' }, TEXT[app.lang].projectsCount(count(level))))));
+  el('strong', { class: 'alert-number' }, TEXT[app.lang].projectsCount(figures.alertCounts[level] || 0)))));
   if (!view.alertLevel) {
-    list.replaceChildren(figures.alerts.length ? '' : el('p', { class: 'empty' }, t('noAlerts')));
+    const none = levels.every(level => !figures.alertCounts[level]);
+    list.replaceChildren(none ? el('p', { class: 'empty' }, t('noAlerts')) : '');
+    return;
+  }
+  const shown = figures.alertList;
+  if (!shown || shown.level !== view.alertLevel || shown.lang !== app.lang) {
+    list.replaceChildren(el('p', { class: 'empty' }, t('loading')));
+    loadAlertList(figures, view.alertLevel, app.lang);
     return;
   }
   const columns = t('alertColumns');
   const cell = (column, ...content) => el('td', { class: `col-${column}`, 'data-label': columns[column] }, ...content);
   list.replaceChildren(el('table', { class: 'projects alerts-table' },
     el('thead', {}, el('tr', {}, ['name', 'region', 'rule', 'since', 'detail'].map(c => el('th', { class: `col-${c}` }, columns[c])))),
-    el('tbody', {}, figures.alerts.filter(a => a.level === view.alertLevel).map(a => el('tr', { 'data-alert': a.projectId },
+    el('tbody', {}, shown.alerts.map(a => el('tr', { 'data-alert': a.projectId },
       cell('name', el('a', { href: `/dashboard/projects/${a.projectId}${app.lang === 'en' ? '?lang=en' : ''}` }, a.name)),
       cell('region', regionName(a.regionCode)),
       cell('rule', el('span', { class: `alert-mark alert-${a.level.toLowerCase()}` }), t('alertRules')[a.rule]),
       cell('since', a.since),
       cell('detail', a.detail))))));
+}
+
+async function loadAlertList(figures, level, lang) {
+  const alerts = await api(`/api/v1/alerts?${new URLSearchParams({ regionCode: view.region, level })}`,
+    { 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' });
+  if (view.figures === figures && view.alertLevel === level && app.lang === lang) {
+    figures.alertList = { level, lang, alerts };
+    renderAlerts();
+  }
 }
 
 /** Wall mode: full screen where the browser allows it, no filters, figures refreshed in place every interval. */

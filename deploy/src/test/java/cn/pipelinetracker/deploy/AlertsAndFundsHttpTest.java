@@ -184,6 +184,8 @@ class AlertsAndFundsHttpTest {
         assertThat(ids(http.as("zq-clerk").get("/api/v1/alerts?awaitPosition=" + position))).contains(zhaoqing);
         assertThat(ids(http.as("fs-leader").get("/api/v1/alerts"))).doesNotContain(zhaoqing);
         assertThat(http.as("fs-leader").get("/api/v1/alerts?regionCode=441200").status()).isEqualTo(403);
+        assertThat(http.as("fs-leader").get("/api/v1/alerts/counts?regionCode=441200").status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/alerts/counts?regionCode=999999").status()).isEqualTo(400);
         assertThat(http.get("/api/v1/alerts?regionCode=999999").status()).isEqualTo(400);
         assertThat(http.get("/api/v1/alerts?level=ORANGE").status()).isEqualTo(400);
         assertThat(http.anonymous().get("/api/v1/alerts").status()).isEqualTo(401);
@@ -304,9 +306,19 @@ class AlertsAndFundsHttpTest {
                 .findFirst().orElseThrow().getType().getRevision();
     }
 
+    /** The project's alert on {@code today}; and, on every day asked, the counts agree with the list. */
     private JsonNode alertOf(String projectId, LocalDate today) {
         clock.set(today);
-        return find(http.get("/api/v1/alerts?regionCode=441202&awaitPosition=" + position), projectId);
+        TestHttp.Response listed = http.get("/api/v1/alerts?regionCode=441202&awaitPosition=" + position);
+        JsonNode counts = Json.of(http.get("/api/v1/alerts/counts?regionCode=441202"));
+        for (String level : List.of("RED", "YELLOW")) {
+            long inList = 0;
+            for (JsonNode alert : Json.of(listed)) {
+                inList += alert.get("level").asString().equals(level) ? 1 : 0;
+            }
+            assertThat(counts.get(level).asLong()).as(level + " on " + today).isEqualTo(inList);
+        }
+        return find(listed, projectId);
     }
 
     private static JsonNode find(TestHttp.Response response, String projectId) {

@@ -135,7 +135,7 @@ class DashboardBenchmark {
         second.add(batch.toString());
         second.add("/api/v1/projects?" + form(ordered("regionCode", REGION, "signedFrom", from, "signedTo", to,
                 "sort", "plannedInvestmentYuan", "size", "10")));
-        second.add("/api/v1/alerts?regionCode=" + REGION);
+        second.add("/api/v1/alerts/counts?regionCode=" + REGION);
         return List.of(first, second);
     }
 

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The contract's alerts: {@code GET /api/v1/alerts?regionCode=&level=} — the projects of the user's subtree (or of the
@@ -48,16 +49,31 @@ public class AlertController {
                        @RequestParam(required = false) AlertLevel level,
                        @RequestParam(required = false) Long awaitPosition,
                        HttpServletRequest request) {
+        String region = allowedRegion(regionCode, awaitPosition);
+        Locale locale = messages.localeOf(request);
+        return alerts.of(regions.subtree(region), level, LocalDate.now(clock)).stream()
+                .map(found -> new Alert(found.projectId(), found.name(), found.regionCode(), found.rule(),
+                        found.level(), found.since(), messages.text(found.detail(), locale)))
+                .toList();
+    }
+
+    /**
+     * Beyond the contract: {@code GET /api/v1/alerts/counts?regionCode=} → {@code {"RED":n,"YELLOW":m}}, what the list
+     * would hold per level, for the dashboard's first look.
+     */
+    @GetMapping("/counts")
+    Map<AlertLevel, Long> counts(@RequestParam(required = false) String regionCode,
+                                 @RequestParam(required = false) Long awaitPosition) {
+        return alerts.counts(regions.subtree(allowedRegion(regionCode, awaitPosition)), LocalDate.now(clock));
+    }
+
+    private String allowedRegion(String regionCode, Long awaitPosition) {
         String region = regionCode == null ? currentUser.regionCode() : regionCode;
         if (!regions.contains(region)) {
             throw ProblemException.unknownRegion(region);
         }
         currentUser.requireRegion(region);
         this.awaitPosition.await(awaitPosition);
-        Locale locale = messages.localeOf(request);
-        return alerts.of(regions.subtree(region), level, LocalDate.now(clock)).stream()
-                .map(found -> new Alert(found.projectId(), found.name(), found.regionCode(), found.rule(),
-                        found.level(), found.since(), messages.text(found.detail(), locale)))
-                .toList();
+        return region;
     }
 }

@@ -9,7 +9,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -54,11 +56,50 @@ public class Alerts {
         return found;
     }
 
+    /**
+     * How many alerts of each level {@link #of} would list, counted in the database (the dashboard's first look needs
+     * the counts; a province's list at a million projects is hundreds of thousands of rows).
+     */
+    public Map<AlertLevel, Long> counts(Collection<String> regionCodes, LocalDate today) {
+        String[] regions = regionCodes.toArray(String[]::new);
+        AlertSettings.Days notStarted = settings.notStarted();
+        AlertSettings.Days suspended = settings.suspendedLong();
+        AlertSettings.Months noReport = settings.noProgressReport();
+        LocalDate thisMonth = today.withDayOfMonth(1);
+        List<long[]> perRule = List.of(
+                count(NOT_STARTED_DATE, NOT_STARTED, regions, today.minusDays(notStarted.yellowAfterDays()),
+                        today.minusDays(notStarted.redAfterDays())),
+                count(NO_PROGRESS_DATE, NO_PROGRESS, regions,
+                        thisMonth.minusMonths(noReport.yellowAfterMonths()).minusDays(1),
+                        thisMonth.minusMonths(noReport.redAfterMonths()).minusDays(1)),
+                count(SUSPENDED_DATE, SUSPENDED, regions, today.minusDays(suspended.yellowAfterDays()),
+                        today.minusDays(suspended.redAfterDays())));
+        Map<AlertLevel, Long> counts = new EnumMap<>(AlertLevel.class);
+        counts.put(AlertLevel.RED, perRule.stream().mapToLong(c -> c[0]).sum());
+        counts.put(AlertLevel.YELLOW, perRule.stream().mapToLong(c -> c[1] - c[0]).sum());
+        return counts;
+    }
+
+    /** Red and all (red and yellow) of one rule. */
+    private long[] count(String countedFrom, String applies, String[] regions, LocalDate yellowUpTo,
+                         LocalDate redUpTo) {
+        return jdbc.sql("SELECT count(*) FILTER (WHERE " + countedFrom + " <= ?), count(*) FROM project_view WHERE "
+                        + applies + " AND region_code = ANY (?) AND " + countedFrom + " <= ?")
+                .params(redUpTo, regions, yellowUpTo)
+                .query((rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)})
+                .single();
+    }
+
+    private static final String NOT_STARTED_DATE = "signed_on";
+    private static final String NOT_STARTED = "status = 'ACTIVE' AND signed_on IS NOT NULL AND construction_started_on IS NULL";
+    private static final String NO_PROGRESS_DATE = "GREATEST(progress_as_of, construction_started_on)";
+    private static final String NO_PROGRESS = "status = 'ACTIVE' AND stage = 'UNDER_CONSTRUCTION'";
+    private static final String SUSPENDED_DATE = "suspended_on";
+    private static final String SUSPENDED = "status = 'SUSPENDED'";
+
     private List<Found> notStarted(String[] regions, AlertLevel level, LocalDate today) {
         AlertSettings.Days days = settings.notStarted();
-        return candidates("signed_on", """
-                        status = 'ACTIVE' AND signed_on IS NOT NULL AND construction_started_on IS NULL""",
-                regions, window(level, today.minusDays(days.yellowAfterDays()), today.minusDays(days.redAfterDays())))
+        return candidates(NOT_STARTED_DATE, NOT_STARTED, regions, window(level, today.minusDays(days.yellowAfterDays()), today.minusDays(days.redAfterDays())))
                 .stream().map(c -> inDays(c, AlertRule.NOT_STARTED, days, today, elapsed -> Phrase.of(
                         "alert.not-started", "signed on {0}, construction not started after {1} days",
                         c.countedFrom().toString(), elapsed)))
@@ -67,7 +108,7 @@ public class Alerts {
 
     private List<Found> suspendedLong(String[] regions, AlertLevel level, LocalDate today) {
         AlertSettings.Days days = settings.suspendedLong();
-        return candidates("suspended_on", "status = 'SUSPENDED'", regions,
+        return candidates(SUSPENDED_DATE, SUSPENDED, regions,
                 window(level, today.minusDays(days.yellowAfterDays()), today.minusDays(days.redAfterDays())))
                 .stream().map(c -> inDays(c, AlertRule.SUSPENDED_LONG, days, today, elapsed -> Phrase.of(
                         "alert.suspended-long", "suspended since {0}, {1} days", c.countedFrom().toString(), elapsed)))
@@ -82,8 +123,7 @@ public class Alerts {
     private List<Found> noProgressReport(String[] regions, AlertLevel level, LocalDate today) {
         AlertSettings.Months months = settings.noProgressReport();
         LocalDate thisMonth = today.withDayOfMonth(1);
-        return candidates("GREATEST(progress_as_of, construction_started_on)",
-                "status = 'ACTIVE' AND stage = 'UNDER_CONSTRUCTION'", regions,
+        return candidates(NO_PROGRESS_DATE, NO_PROGRESS, regions,
                 window(level, thisMonth.minusMonths(months.yellowAfterMonths()).minusDays(1),
                         thisMonth.minusMonths(months.redAfterMonths()).minusDays(1)))
                 .stream().map(c -> {
