@@ -178,7 +178,7 @@ public class ProjectViewProjection {
                 + ", version = :version WHERE project_id = :id AND version < :version", params);
     }
 
-    private static String column(Milestone milestone) {
+    static String column(Milestone milestone) {
         return switch (milestone) {
             case REGISTERED -> "registered_on";
             case SIGNED -> "signed_on";
