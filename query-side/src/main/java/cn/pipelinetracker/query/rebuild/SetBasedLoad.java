@@ -79,7 +79,9 @@ final class SetBasedLoad {
     Connection connect() throws SQLException {
         if (dataSource.isWrapperFor(HikariDataSource.class)) {
             HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-            return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+            if (pool.getJdbcUrl() != null) {
+                return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+            }
         }
         return dataSource.getConnection();
     }
