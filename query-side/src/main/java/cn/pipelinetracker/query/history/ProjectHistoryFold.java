@@ -5,6 +5,7 @@ import cn.pipelinetracker.events.ProjectEvent;
 import cn.pipelinetracker.platform.axon.MetaDataKeys;
 import cn.pipelinetracker.query.rebuild.ProjectFold;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Map;
 @Component
 public class ProjectHistoryFold implements ProjectFold {
 
+    private static final JsonMapper JSON = EventJson.mapper();
     private static final String TABLE = "project_history";
 
     @Override
@@ -32,7 +34,7 @@ public class ProjectHistoryFold implements ProjectFold {
                 rows.add(TABLE, payload.projectId(), event.version(), event.position(),
                         payload.getClass().getSimpleName(), event.message().getTimestamp(),
                         String.valueOf(event.message().getMetaData().getOrDefault(MetaDataKeys.ACTOR, "unknown")),
-                        EventJson.mapper().writeValueAsString(payload));
+                        JSON.writeValueAsString(payload));
             }
         }
     }

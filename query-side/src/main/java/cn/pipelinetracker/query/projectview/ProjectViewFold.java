@@ -17,6 +17,7 @@ import cn.pipelinetracker.events.ProjectSuspendedEvent;
 import cn.pipelinetracker.events.ProjectVoidedEvent;
 import cn.pipelinetracker.query.rebuild.ProjectFold;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -32,7 +33,14 @@ import static cn.pipelinetracker.events.ProjectDetailsCorrectedEvent.after;
 @Component
 public class ProjectViewFold implements ProjectFold {
 
+    private static final JsonMapper JSON = EventJson.mapper();
     private static final String TABLE = "project_view";
+
+    private static final List<String> COLUMNS = List.of("project_id", "project_code", "name", "investor",
+            "region_code", "industry", "source_region", "planned_investment_yuan", "status", "registered_on", "signed_on",
+            "construction_started_on", "construction_completed_on", "production_started_on", "production_scope",
+            "land_area_mu", "expected_jobs", "tags", "completed_investment_yuan", "construction_progress_percent",
+            "progress_as_of", "funds_in_place_yuan", "suspended_on", "version");
 
     private final ZoneId zone;
 
@@ -47,11 +55,7 @@ public class ProjectViewFold implements ProjectFold {
 
     @Override
     public Map<String, List<String>> columns() {
-        return Map.of(TABLE, List.of("project_id", "project_code", "name", "investor", "region_code", "industry",
-                "source_region", "planned_investment_yuan", "status", "registered_on", "signed_on",
-                "construction_started_on", "construction_completed_on", "production_started_on", "production_scope",
-                "land_area_mu", "expected_jobs", "tags", "completed_investment_yuan", "construction_progress_percent",
-                "progress_as_of", "funds_in_place_yuan", "suspended_on", "version"));
+        return Map.of(TABLE, COLUMNS);
     }
 
     @Override
@@ -77,7 +81,7 @@ public class ProjectViewFold implements ProjectFold {
 
     private Map<String, Object> registered(ProjectRegisteredEvent event) {
         Map<String, Object> row = new LinkedHashMap<>();
-        for (String column : columns().get(TABLE)) {
+        for (String column : COLUMNS) {
             row.put(column, null);
         }
         row.put("project_id", event.projectId());
@@ -92,7 +96,7 @@ public class ProjectViewFold implements ProjectFold {
         row.put("registered_on", event.registeredOn());
         row.put("land_area_mu", event.landAreaMu());
         row.put("expected_jobs", event.expectedJobs());
-        row.put("tags", EventJson.mapper().writeValueAsString(event.tags()));
+        row.put("tags", JSON.writeValueAsString(event.tags()));
         row.put("version", 1L);
         return row;
     }

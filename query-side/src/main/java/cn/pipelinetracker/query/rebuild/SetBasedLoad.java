@@ -54,7 +54,16 @@ final class SetBasedLoad {
     private static final Logger log = LoggerFactory.getLogger(SetBasedLoad.class);
 
     /** A fold with the handlers of its projection: they say which events the projection takes at all. */
-    record Folding(ProjectFold fold, AnnotationEventHandlerAdapter handlers) {
+    record Folding(ProjectFold fold, AnnotationEventHandlerAdapter handlers, Map<Class<?>, Boolean> takes) {
+
+        Folding(ProjectFold fold, AnnotationEventHandlerAdapter handlers) {
+            this(fold, handlers, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+
+        /** Whether the projection handles events of this payload type at all (asked once per type). */
+        boolean takes(TrackedEventMessage<?> event) {
+            return takes.computeIfAbsent(event.getPayloadType(), type -> handlers.canHandle(event));
+        }
     }
 
     private final DataSource dataSource;
@@ -230,34 +239,41 @@ final class SetBasedLoad {
         }
         List<TrackedEventMessage<?>> events = deserialize(entries);
         String project = entries.get(0).getAggregateIdentifier();
-        Map<String, boolean[]> leftOutSomewhere = new LinkedHashMap<>();
+        RuntimeException[] unstorable = new RuntimeException[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                StorableEvents.requireStorable(events.get(i).getPayload());
+            } catch (RuntimeException e) {
+                unstorable[i] = e;
+            }
+        }
+        boolean[] leftOutSomewhere = new boolean[events.size()];
         for (Folding folding : foldings) {
             String group = folding.fold().group();
             List<ProjectFold.LoggedEvent> taken = new ArrayList<>(events.size());
-            for (TrackedEventMessage<?> event : events) {
-                boolean[] left = leftOutSomewhere.computeIfAbsent(event.getIdentifier(), id -> new boolean[1]);
+            for (int i = 0; i < events.size(); i++) {
+                TrackedEventMessage<?> event = events.get(i);
                 if (leftOut.excludes(group, event.getIdentifier(), project)) {
-                    left[0] = true;
-                    continue;
+                    leftOutSomewhere[i] = true;
+                } else if (folding.takes(event)) {
+                    if (unstorable[i] == null) {
+                        taken.add(new ProjectFold.LoggedEvent(event.trackingToken().position().orElseThrow(),
+                                (DomainEventMessage<?>) event));
+                    } else {
+                        log.warn("Projection rebuild: {} left out event at {} (project {}) with the project's later "
+                                + "events: {}", group, event.trackingToken(), project, unstorable[i].toString());
+                        leftOut.park(group, project);
+                        leftOutSomewhere[i] = true;
+                    }
                 }
-                if (!folding.handlers().canHandle(event)) {
-                    continue;
-                }
-                try {
-                    StorableEvents.requireStorable(event.getPayload());
-                } catch (RuntimeException e) {
-                    log.warn("Projection rebuild: {} left out event at {} (project {}) with the project's later "
-                            + "events: {}", group, event.trackingToken(), project, e.toString());
-                    leftOut.park(group, project);
-                    left[0] = true;
-                    continue;
-                }
-                taken.add(new ProjectFold.LoggedEvent(event.trackingToken().position().orElseThrow(),
-                        (DomainEventMessage<?>) event));
             }
             folding.fold().fold(taken, rows);
         }
-        leftOutSomewhere.values().stream().filter(left -> left[0]).forEach(left -> leftOut.countEvent());
+        for (boolean left : leftOutSomewhere) {
+            if (left) {
+                leftOut.countEvent();
+            }
+        }
         rows.flushIfFull();
     }
 
