@@ -32,14 +32,21 @@ public class StorableEvents implements HandlerEnhancerDefinition {
         }
     }
 
+    /** A record class's components, looked up once: reflection is costly at a rebuild's rate. */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
     private static final LocalDate FIRST_STORABLE_DATE = LocalDate.of(-4712, 1, 1);
     private static final LocalDate LAST_STORABLE_DATE = LocalDate.of(294276, 12, 31);
 
     /** Throws {@link UnstorableEventException} naming the first value of the payload that cannot be stored. */
     public static void requireStorable(Object payload) {
-        String problem = problemIn(payload, payload == null ? "event" : payload.getClass().getSimpleName());
+        String problem = problemIn(payload);
         if (problem != null) {
-            throw new UnstorableEventException(problem);
+            throw new UnstorableEventException(payload.getClass().getSimpleName() + problem);
         }
     }
 
@@ -57,33 +64,35 @@ public class StorableEvents implements HandlerEnhancerDefinition {
         };
     }
 
-    private static String problemIn(Object value, String path) {
+    /** What cannot be stored, from the value's path on (".name has NUL…"), or null; the path is built only then. */
+    private static String problemIn(Object value) {
         if (value instanceof String text) {
             Phrase problem = InputRules.storableTextProblem(text);
-            return problem == null ? null : path + " " + problem;
+            return problem == null ? null : " " + problem;
         }
         if (value instanceof LocalDate date && (date.isBefore(FIRST_STORABLE_DATE) || date.isAfter(LAST_STORABLE_DATE))) {
-            return path + " is a date PostgreSQL cannot store: " + date;
+            return " is a date PostgreSQL cannot store: " + date;
         }
         if (value instanceof Collection<?> items) {
             int index = 0;
             for (Object item : items) {
-                String problem = problemIn(item, path + "[" + index++ + "]");
+                String problem = problemIn(item);
                 if (problem != null) {
-                    return problem;
+                    return "[" + index + "]" + problem;
                 }
+                index++;
             }
         }
         if (value instanceof Record record) {
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
+            for (RecordComponent component : COMPONENTS.get(record.getClass())) {
                 String problem;
                 try {
-                    problem = problemIn(component.getAccessor().invoke(record), path + "." + component.getName());
+                    problem = problemIn(component.getAccessor().invoke(record));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
                 if (problem != null) {
-                    return problem;
+                    return "." + component.getName() + problem;
                 }
             }
         }

@@ -203,7 +203,7 @@ public class ProjectViewProjection {
         writes.write(projectId, UPDATE_COUNTED.formatted(assignments), params);
     }
 
-    private static String column(Milestone milestone) {
+    static String column(Milestone milestone) {
         return switch (milestone) {
             case REGISTERED -> "registered_on";
             case SIGNED -> "signed_on";

@@ -228,7 +228,7 @@ public class PublicationProjection {
         return params;
     }
 
-    private static String actor(DomainEventMessage<?> message) {
+    static String actor(DomainEventMessage<?> message) {
         return String.valueOf(message.getMetaData().getOrDefault(MetaDataKeys.ACTOR, "unknown"));
     }
 }

@@ -46,6 +46,13 @@ final class LeftOut {
         return events;
     }
 
+    /** Takes in what another part of the same rebuild left out (of other projects). */
+    void absorb(LeftOut other) {
+        other.parkedProjectsByGroup.forEach((group, projects) ->
+                parkedProjectsByGroup.computeIfAbsent(group, g -> new HashSet<>()).addAll(projects));
+        events += other.events;
+    }
+
     /** A copy to go back to when an attempt that replayed more events is rolled back. */
     LeftOut copy() {
         Map<String, Set<String>> parked = new HashMap<>();

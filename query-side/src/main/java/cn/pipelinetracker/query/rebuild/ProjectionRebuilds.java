@@ -6,7 +6,6 @@ import cn.pipelinetracker.query.history.ProjectHistoryProjection;
 import cn.pipelinetracker.query.position.ProjectionPositions;
 import cn.pipelinetracker.query.projectview.ProjectViewProjection;
 import cn.pipelinetracker.query.publication.PublicationProjection;
-import cn.pipelinetracker.query.stats.Aggregates;
 import cn.pipelinetracker.query.stats.MilestoneFactsProjection;
 import cn.pipelinetracker.query.deadletter.StorableEvents;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -14,6 +13,9 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -37,17 +39,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * Rebuilds every projection from the whole log into fresh tables while the live ones keep answering, then swaps them
  * in atomically (docs/decisions/0009-projection-rebuilds.md).
  * <ol>
- *     <li>Fresh, empty copies of the projection tables are created in schema {@code rebuild}.</li>
- *     <li>The log is replayed through the projections' own handlers, in batches, each batch in a transaction whose
- *     {@code search_path} puts schema {@code rebuild} first, so the same SQL writes the fresh tables.</li>
+ *     <li>Fresh, empty copies of the projection tables are created in schema {@code rebuild}; those a
+ *     {@link ProjectFold} fills have no indexes yet.</li>
+ *     <li>The log as of now is loaded set-based ({@link SetBasedLoad}): each project's events folded into rows and
+ *     {@code COPY}ed, two workers at a time; the other aggregates' events go through the projections' handlers. Then
+ *     the indexes are built and the derived tables ({@link DerivedProjectionTables}) refilled.</li>
+ *     <li>The events appended since are replayed through the projections' own handlers, in batches, each batch in a
+ *     transaction whose {@code search_path} puts schema {@code rebuild} first, so the same SQL writes the fresh
+ *     tables.</li>
  *     <li>When the replay is close to the head, one transaction locks the live tables (queries and live processors
  *     wait a moment, nothing fails), applies the last events, and moves the live tables to schema {@code retired}
  *     and the fresh ones to {@code public}. The live processors carry on from their tokens into the fresh tables;
@@ -59,9 +72,9 @@ import java.util.stream.Stream;
 public class ProjectionRebuilds {
 
     /** Every table a projection writes, in the order the live writers lock them (milestone_project first). */
-    static final List<String> TABLES = Stream.concat(Stream.of("project_view", "project_history", "milestone_project",
+    static final List<String> TABLES = List.of("project_view", "project_history", "milestone_project",
             "milestone_fact", "campaign_view", "campaign_project", "publication_project_state", "publication_view",
-            "period_view"), Aggregates.TABLES.stream()).toList();
+            "period_view");
     private static final int SWITCH_ATTEMPTS = 5;
     private static final int BATCH = 1000;
     /** Replaying stops and the switch begins when fewer events than this are left. */
@@ -89,21 +102,22 @@ public class ProjectionRebuilds {
     }
 
     private final List<ProjectionHandlers> projections;
+    private final SetBasedLoad load;
+    private final List<DerivedProjectionTables> derived;
     private final ProjectionWriter writes;
     private final ProjectionPositions positions;
     /** What the running rebuild leaves out; only its single worker thread touches it. */
     private LeftOut leftOut;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "projection-rebuild");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("projection-rebuild"));
 
     public ProjectionRebuilds(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction,
                               EventStorageEngine storageEngine, ProjectViewProjection projectView,
                               ProjectHistoryProjection projectHistory, MilestoneFactsProjection milestoneFacts,
                               CampaignProjection campaigns, PublicationProjection publications,
-                              ProjectionWriter writes, ProjectionPositions positions) {
+                              ProjectionWriter writes, ProjectionPositions positions, List<ProjectFold> folds,
+                              @Qualifier("eventSerializer") Serializer eventSerializer,
+                              org.axonframework.config.Configuration axon,
+                              ObjectProvider<DerivedProjectionTables> derived) {
         this.positions = positions;
         this.dataSource = dataSource;
         this.writes = writes;
@@ -119,6 +133,13 @@ public class ProjectionRebuilds {
                 new ProjectionHandlers(CampaignProjection.PROCESSING_GROUP, new AnnotationEventHandlerAdapter(campaigns)),
                 new ProjectionHandlers(PublicationProjection.PROCESSING_GROUP,
                         new AnnotationEventHandlerAdapter(publications)));
+        this.load = new SetBasedLoad(dataSource, eventSerializer, axon.upcasterChain(), folds.stream()
+                .map(fold -> new SetBasedLoad.Folding(fold, projections.stream()
+                        .filter(projection -> projection.group().equals(fold.group())).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no projection of group " + fold.group()))
+                        .handlers()))
+                .toList());
+        this.derived = derived.orderedStream().toList();
     }
 
     /** Starts a rebuild in the background; empty if one is running already. */
@@ -193,43 +214,178 @@ public class ProjectionRebuilds {
     }
 
     private void rebuild(String id) {
-        {
-            leftOut = new LeftOut(skippedByAdministrators());
-            long started = System.nanoTime();
-            prepareFreshTables();
-            long total = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
-            jdbc.sql("UPDATE projection_rebuild SET total_events = ?, processed_events = 0 WHERE rebuild_id = ?")
-                    .params(total, id).update();
-            log.info("Projection rebuild {}: replaying {} events into fresh tables", id, total);
-            long[] processed = {0};
-            TrackingToken token = null;
-            while (true) {
-                long head = positions.head();
-                long behind = head - (token == null ? 0 : token.position().orElse(0));
-                if (behind < SWITCH_WITHIN) {
-                    break;
-                }
-                token = replay(token, head, processed, id, started);
+        long started = System.nanoTime();
+        long total = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+        jdbc.sql("UPDATE projection_rebuild SET total_events = ?, processed_events = 0 WHERE rebuild_id = ?")
+                .params(total, id).update();
+        log.info("Projection rebuild {}: loading {} events into fresh tables", id, total);
+        long[] processed = {0};
+        TrackingToken token = loadSetBased(id, processed, started);
+        log.info("Projection rebuild {}: {} events loaded in {} s; replaying those appended since", id, processed[0],
+                String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        while (true) {
+            long head = positions.head();
+            long behind = head - token.position().orElse(0);
+            if (behind < SWITCH_WITHIN) {
+                break;
             }
-            TrackingToken last = token;
-            for (int attempt = 1; ; attempt++) {
-                LeftOut beforeTheAttempt = leftOut.copy();
-                try {
-                    switchOver(id, last, processed, started);
-                    break;
-                } catch (org.springframework.dao.DataAccessException busy) {
-                    leftOut = beforeTheAttempt;
-                    // a lock not granted in time, or a deadlock PostgreSQL broke: the live tables are untouched
-                    if (attempt == SWITCH_ATTEMPTS) {
-                        throw busy;
-                    }
-                    log.warn("Projection rebuild {}: switch-over attempt {} failed ({}); trying again", id, attempt,
-                            busy.getMostSpecificCause().getMessage());
-                }
-            }
-            log.info("Projection rebuild {} finished: {} events in {} s; the fresh tables are live", id, processed[0],
-                    String.format("%.1f", (System.nanoTime() - started) / 1e9));
+            token = replay(token, head, processed, id, started);
         }
+        TrackingToken last = token;
+        for (int attempt = 1; ; attempt++) {
+            LeftOut beforeTheAttempt = leftOut.copy();
+            try {
+                switchOver(id, last, processed, started);
+                break;
+            } catch (org.springframework.dao.DataAccessException busy) {
+                leftOut = beforeTheAttempt;
+                // a lock not granted in time, or a deadlock PostgreSQL broke: the live tables are untouched
+                if (attempt == SWITCH_ATTEMPTS) {
+                    throw busy;
+                }
+                log.warn("Projection rebuild {}: switch-over attempt {} failed ({}); trying again", id, attempt,
+                        busy.getMostSpecificCause().getMessage());
+            }
+        }
+        log.info("Projection rebuild {} finished: {} events in {} s; the fresh tables are live", id, processed[0],
+                String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    }
+
+    /**
+     * Fresh tables holding the whole log as of now, loaded set-based, indexed, the derived tables refilled; returns
+     * the position the load reflects (the live events continue after it).
+     */
+    TrackingToken loadSetBased(String id, long[] processed, long started) {
+        Map<String, Set<String>> skipped = skippedByAdministrators();
+        leftOut = new LeftOut(skipped);
+        prepareFreshTables(true);
+        AtomicLong loaded = new AtomicLong();
+        TrackingToken end;
+        ExecutorService workers = Executors.newFixedThreadPool(SetBasedLoad.WORKERS, daemon("projection-rebuild-load"));
+        try (SetBasedLoad.Snapshot snapshot = load.new Snapshot()) {
+            List<Future<LeftOut>> running = new ArrayList<>();
+            for (String[] range : snapshot.ranges()) {
+                running.add(workers.submit(() -> load.loadProjects(snapshot, range[0], range[1], new LeftOut(skipped),
+                        loaded)));
+            }
+            List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+            snapshot.otherEvents(event -> {
+                batch.add(event);
+                if (batch.size() == BATCH) {
+                    applyInRebuildSchema(batch);
+                    processed[0] += batch.size();
+                    batch.clear();
+                }
+            });
+            applyInRebuildSchema(batch);
+            processed[0] += batch.size();
+            for (Future<LeftOut> worker : running) {
+                leftOut.absorb(result(worker, "loading the fresh tables",
+                        () -> progress(id, processed[0] + loaded.get(), started)));
+            }
+            end = snapshot.end;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Projection rebuild: loading the fresh tables failed: " + e.getMessage(), e);
+        } finally {
+            workers.shutdownNow();
+        }
+        processed[0] += loaded.get();
+        buildIndexes();
+        refillDerivedTables();
+        progress(id, processed[0], started);
+        return end;
+    }
+
+    /** The task's result, running {@code whileWaiting} each second until it is there. */
+    private static <T> T result(Future<T> task, String what, Runnable whileWaiting) {
+        while (true) {
+            try {
+                return task.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException stillRunning) {
+                whileWaiting.run();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Projection rebuild: " + what + " failed: "
+                        + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Projection rebuild interrupted", e);
+            }
+        }
+    }
+
+    private void progress(String id, long processed, long started) {
+        double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+        jdbc.sql("UPDATE projection_rebuild SET processed_events = ?, events_per_second = ? WHERE rebuild_id = ?")
+                .params(processed, processed / seconds, id).update();
+    }
+
+    private void applyInRebuildSchema(List<TrackedEventMessage<?>> events) {
+        if (!events.isEmpty()) {
+            transaction.executeWithoutResult(status -> {
+                inRebuildSchema();
+                events.forEach(this::apply);
+            });
+        }
+    }
+
+    /**
+     * The indexes and constraints of the live tables, built on the loaded fresh tables that have none yet: sorted
+     * builds, two at a time, instead of row-by-row maintenance during the load.
+     */
+    private void buildIndexes() {
+        ConcurrentLinkedQueue<String> statements = new ConcurrentLinkedQueue<>();
+        for (String table : foldedTables()) {
+            statements.addAll(jdbc.sql("""
+                            SELECT 'ALTER TABLE rebuild.' || c.relname || ' ADD CONSTRAINT ' || quote_ident(k.conname)
+                                   || ' ' || pg_get_constraintdef(k.oid)
+                            FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+                            WHERE k.conrelid = CAST(? AS regclass) AND k.contype IN ('p', 'u', 'x')
+                            UNION ALL
+                            SELECT regexp_replace(pg_get_indexdef(i.indexrelid),
+                                                  '^(CREATE (UNIQUE )*INDEX) \\S+ ON (public\\.)*', '\\1 ON rebuild.')
+                            FROM pg_index i
+                            WHERE i.indrelid = CAST(? AS regclass)
+                              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)""")
+                    .params("public." + table, "public." + table).query(String.class).list());
+            statements.add("ANALYZE rebuild." + table);
+        }
+        ExecutorService builders = Executors.newFixedThreadPool(SetBasedLoad.WORKERS, daemon("projection-rebuild-index"));
+        try {
+            List<Future<Void>> running = new ArrayList<>();
+            for (int i = 0; i < SetBasedLoad.WORKERS; i++) {
+                running.add(builders.submit(() -> {
+                    try (Connection connection = load.connect(); var statement = connection.createStatement()) {
+                        statement.execute("SET maintenance_work_mem = '128MB'");
+                        for (String next = statements.poll(); next != null; next = statements.poll()) {
+                            statement.execute(next);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> builder : running) {
+                result(builder, "building the indexes", () -> { });
+            }
+        } finally {
+            builders.shutdownNow();
+        }
+    }
+
+    /** After the base tables are loaded and indexed: the derived tables, filled from them. */
+    private void refillDerivedTables() {
+        for (DerivedProjectionTables tables : derived) {
+            transaction.executeWithoutResult(status -> {
+                inRebuildSchema();
+                tables.refill(jdbc);
+            });
+        }
+    }
+
+    /** The whole log replayed through the handlers into fresh, indexed tables (as rebuilds did before 0009's fold). */
+    void replayByHandlers() {
+        leftOut = new LeftOut(skippedByAdministrators());
+        prepareFreshTables(false);
+        replay(null, positions.head(), new long[1], null, System.nanoTime());
     }
 
     /**
@@ -241,7 +397,7 @@ public class ProjectionRebuilds {
         try {
             transaction.executeWithoutResult(status -> {
                 jdbc.sql("SET LOCAL lock_timeout = '5s'").update();
-                jdbc.sql("LOCK TABLE " + String.join(", ", TABLES) + " IN ACCESS EXCLUSIVE MODE").update();
+                jdbc.sql("LOCK TABLE " + String.join(", ", allTables()) + " IN ACCESS EXCLUSIVE MODE").update();
                 inRebuildSchema();
                 try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(last, false)) {
                     events.forEach(event -> {
@@ -251,7 +407,7 @@ public class ProjectionRebuilds {
                 }
                 writes.flush();
                 jdbc.sql("SET LOCAL search_path TO public").update();
-                for (String table : TABLES) {
+                for (String table : allTables()) {
                     jdbc.sql("DROP TABLE IF EXISTS retired." + table).update();
                     jdbc.sql("ALTER TABLE public." + table + " SET SCHEMA retired").update();
                     jdbc.sql("ALTER TABLE rebuild." + table + " SET SCHEMA public").update();
@@ -288,15 +444,10 @@ public class ProjectionRebuilds {
                 if (batch.isEmpty()) {
                     break;
                 }
-                transaction.executeWithoutResult(status -> {
-                    inRebuildSchema();
-                    batch.forEach(this::apply);
-                });
+                applyInRebuildSchema(batch);
                 processed[0] += batch.size();
                 token = batch.get(batch.size() - 1).trackingToken();
-                double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
-                jdbc.sql("UPDATE projection_rebuild SET processed_events = ?, events_per_second = ? "
-                        + "WHERE rebuild_id = ?").params(processed[0], processed[0] / seconds, id).update();
+                progress(id, processed[0], started);
                 more = token.position().orElse(0) < head && iterator.hasNext();
             }
         }
@@ -343,13 +494,35 @@ public class ProjectionRebuilds {
         return skipped;
     }
 
-    private void prepareFreshTables() {
+    /** Empty copies of the live tables; with {@code folded}, those the folds fill have no indexes yet. */
+    private void prepareFreshTables(boolean folded) {
+        Set<String> withoutIndexes = folded ? foldedTables() : Set.of();
         transaction.executeWithoutResult(status -> {
-            for (String table : TABLES) {
+            for (String table : allTables()) {
                 jdbc.sql("DROP TABLE IF EXISTS rebuild." + table).update();
-                jdbc.sql("CREATE TABLE rebuild." + table + " (LIKE public." + table + " INCLUDING ALL)").update();
+                jdbc.sql("CREATE TABLE rebuild." + table + " (LIKE public." + table + " INCLUDING ALL"
+                        + (withoutIndexes.contains(table) ? " EXCLUDING INDEXES)" : ")")).update();
             }
         });
+    }
+
+    private Set<String> foldedTables() {
+        return load.tables();
+    }
+
+    /** Every table a rebuild replaces: the base tables, then the derived ones. */
+    private List<String> allTables() {
+        List<String> tables = new ArrayList<>(TABLES);
+        derived.forEach(derivedTables -> tables.addAll(derivedTables.tables()));
+        return tables;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Makes the projections' unqualified table names mean the fresh tables, for this transaction only. */

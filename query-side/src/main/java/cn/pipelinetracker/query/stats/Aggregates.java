@@ -1,5 +1,6 @@
 package cn.pipelinetracker.query.stats;
 
+import cn.pipelinetracker.query.rebuild.DerivedProjectionTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -17,7 +18,7 @@ import java.util.List;
  * per kind, so that a reader sees either the deltas or the totals they went into, never both or neither.
  */
 @Component
-public class Aggregates {
+public class Aggregates implements DerivedProjectionTables {
 
     /** The tables, each delta table before the totals it is moved into (the order compaction writes them). */
     public static final List<String> TABLES = List.of("milestone_total_delta", "milestone_day_total",
@@ -59,6 +60,17 @@ public class Aggregates {
      */
     public static void refill(JdbcClient jdbc, String schema) {
         jdbc.sql("SELECT refill_aggregates(?)").param(schema).query((rs, row) -> row).single();
+    }
+
+    @Override
+    public List<String> tables() {
+        return TABLES;
+    }
+
+    /** A rebuild's: its fresh totals from its freshly loaded base tables. */
+    @Override
+    public void refill(JdbcClient rebuilding) {
+        refill(rebuilding, "rebuild");
     }
 
     /** Moves the deltas of the live tables, and of a rebuild's fresh tables if there are any, into their totals. */
