@@ -661,8 +661,16 @@ function renderAlerts() {
 }
 
 async function loadAlertList(figures, level, lang) {
-  const alerts = await api(`/api/v1/alerts?${new URLSearchParams({ regionCode: view.region, level })}`,
-    { 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' });
+  let alerts;
+  try {
+    alerts = await api(`/api/v1/alerts?${new URLSearchParams({ regionCode: view.region, level })}`,
+      { 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' });
+  } catch (error) {
+    if (view.figures === figures) {
+      showError(error);
+    }
+    return;
+  }
   if (view.figures === figures && view.alertLevel === level && app.lang === lang) {
     figures.alertList = { level, lang, alerts };
     renderAlerts();
