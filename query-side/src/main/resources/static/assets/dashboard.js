@@ -645,7 +645,11 @@ function renderAlerts() {
   const shown = figures.alertList;
   if (!shown || shown.level !== view.alertLevel || shown.lang !== app.lang) {
     list.replaceChildren(el('p', { class: 'empty' }, t('loading')));
-    loadAlertList(figures, view.alertLevel, app.lang);
+    const asked = `${view.alertLevel}|${app.lang}`;
+    if (figures.alertListAsked !== asked) { // a redraw while it loads does not ask again
+      figures.alertListAsked = asked;
+      loadAlertList(figures, view.alertLevel, app.lang);
+    }
     return;
   }
   const columns = t('alertColumns');
@@ -667,6 +671,7 @@ async function loadAlertList(figures, level, lang) {
       { 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' });
   } catch (error) {
     if (view.figures === figures) {
+      figures.alertListAsked = null;
       showError(error);
     }
     return;

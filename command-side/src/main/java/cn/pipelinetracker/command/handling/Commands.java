@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -123,14 +124,15 @@ public class Commands {
         for (List<CommandEnvelope> group : groups) {
             int mark = eventStorage.heldCount();
             // a savepoint is released at commit with the rest: releasing it now would cost a round trip a group
-            Object savepoint = transaction.createSavepoint();
+            Object groupSavepoint = transaction.createSavepoint();
             List<Decided> commandsOfGroup = new ArrayList<>();
             try {
-                group.forEach(envelope -> commandsOfGroup.add(timed(envelope, () -> decideHeld(envelope))));
+                group.forEach(envelope -> commandsOfGroup.add(timed(envelope, held -> held.replayed() != null,
+                        () -> decideHeld(envelope))));
                 decided.add(commandsOfGroup);
                 refused.add(null);
             } catch (CommandRefusal refusal) {
-                transaction.rollbackToSavepoint(savepoint);
+                transaction.rollbackToSavepoint(groupSavepoint);
                 eventStorage.dropHeldAfter(mark);
                 decided.add(null);
                 refused.add(new GroupResult(List.of(), commandsOfGroup.size(), refusal));
@@ -165,14 +167,19 @@ public class Commands {
     }
 
     private Decided decideHeld(CommandEnvelope envelope) {
-        CommandOutcome replayed = firstOutcome(envelope);
-        if (replayed != null) {
-            return new Decided(envelope, replayed, -1);
-        }
-        applyRules(envelope);
-        send(envelope);
+        CommandOutcome replayed = replayedOrSent(envelope);
         // every accepted command appends at least one event
-        return new Decided(envelope, null, eventStorage.heldCount() - 1);
+        return new Decided(envelope, replayed, replayed != null ? -1 : eventStorage.heldCount() - 1);
+    }
+
+    /** The outcome a retry gets again; or null once the command has been decided and its events appended (or held). */
+    private CommandOutcome replayedOrSent(CommandEnvelope envelope) {
+        CommandOutcome replayed = firstOutcome(envelope);
+        if (replayed == null) {
+            applyRules(envelope);
+            send(envelope);
+        }
+        return replayed;
     }
 
     private GroupResult handleGroupAtSavepoint(List<CommandEnvelope> group) {
@@ -188,13 +195,11 @@ public class Commands {
     }
 
     private CommandOutcome handleInTransaction(CommandEnvelope envelope) {
-        return timed(envelope, () -> {
-            CommandOutcome replayed = firstOutcome(envelope);
+        return timed(envelope, CommandOutcome::replayed, () -> {
+            CommandOutcome replayed = replayedOrSent(envelope);
             if (replayed != null) {
                 return replayed;
             }
-            applyRules(envelope);
-            send(envelope);
             List<EventChain.StoredEvent> appended = eventStorage.takeSealed();
             countOnceCommitted(appended);
             // every accepted command appends at least one event; the last one gives the version and position
@@ -306,13 +311,12 @@ public class Commands {
         return new CommandRefusal(kind, code, field, new Phrase("rule." + code, message, args));
     }
 
-    private <T> T timed(CommandEnvelope envelope, Supplier<T> command) {
+    private <T> T timed(CommandEnvelope envelope, Predicate<T> replayed, Supplier<T> command) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
         try {
             T result = command.get();
-            outcome = result instanceof CommandOutcome done && done.replayed()
-                    || result instanceof Decided held && held.replayed() != null ? "replayed" : "accepted";
+            outcome = replayed.test(result) ? "replayed" : "accepted";
             return result;
         } catch (CommandRefusal refused) {
             outcome = refused.code();
