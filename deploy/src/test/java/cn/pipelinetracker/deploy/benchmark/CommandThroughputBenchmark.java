@@ -1,5 +1,6 @@
 package cn.pipelinetracker.deploy.benchmark;
 
+import cn.pipelinetracker.query.position.ProjectionPositions;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +30,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Not a test: parts 1 and 2 of the performance harness (issue 8). Prints, and writes to
@@ -56,8 +60,10 @@ class CommandThroughputBenchmark {
     DataSource dataSource;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ProjectionPositions positions;
 
-    private record Round(double perSecond, Histogram latency) {
+    private record Round(long commands, double perSecond, Histogram latency) {
     }
 
     @Test
@@ -84,17 +90,27 @@ class CommandThroughputBenchmark {
         }
         measure(8, () -> new LifecycleClient(port)::next, WARM_UP); // JIT, pools and caches warm before anything counts
         for (int clients : new int[]{1, 8, 32}) {
+            awaitProjections();
+            CpuShares cpu = CpuShares.start(jdbc);
             List<Round> rounds = new ArrayList<>();
             for (int r = 0; r < ROUNDS; r++) {
                 rounds.add(measure(clients, () -> new LifecycleClient(port)::next, ROUND));
             }
+            awaitProjections(); // the projections' work for these commands counts too
+            Map<String, Double> cpuPerCommand = cpu.perUnit(rounds.stream().mapToLong(Round::commands).sum());
             double ratio = median(rounds) / raw.get(clients == 1 ? 1 : 8);
             Histogram all = merged(rounds);
             System.out.printf("HTTP commands, %2d client(s): %6.0f commands/s (min–max %s)  p50 %5.1f ms  p95 %5.1f ms"
                             + "  p99 %5.1f ms  = %.2f × raw%n", clients, median(rounds), range(rounds),
                     all.getValueAtPercentile(50) / 1000.0, all.getValueAtPercentile(95) / 1000.0,
                     all.getValueAtPercentile(99) / 1000.0, ratio);
-            results.put("http_" + clients, summary(rounds, ratio));
+            System.out.printf("    CPU a command, ms: %s = %.2f%n", cpuPerCommand.entrySet().stream()
+                            .map(part -> String.format("%s %.2f", part.getKey(), part.getValue()))
+                            .collect(Collectors.joining(" + ")),
+                    cpuPerCommand.values().stream().mapToDouble(Double::doubleValue).sum());
+            Map<String, Object> summary = summary(rounds, ratio);
+            summary.put("cpu_ms_per_command", cpuPerCommand);
+            results.put("http_" + clients, summary);
         }
         Path out = Path.of("target", "benchmark", "commands.json");
         Files.createDirectories(out.getParent());
@@ -133,7 +149,13 @@ class CommandThroughputBenchmark {
             total.add(latency.get());
         }
         pool.shutdown();
-        return new Round(done.get() / (double) duration.toSeconds(), total);
+        return new Round(done.get(), done.get() / (double) duration.toSeconds(), total);
+    }
+
+    /** Until every projection has processed every event appended so far (the CPU of a round includes theirs). */
+    private void awaitProjections() {
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> positions.hasProcessed(positions.head()));
     }
 
     private void rawTransaction(HttpClient unused) throws Exception {

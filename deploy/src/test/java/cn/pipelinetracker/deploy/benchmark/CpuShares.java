@@ -1,0 +1,125 @@
+package cn.pipelinetracker.deploy.benchmark;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where the CPU of a measured stretch went: the JVM's request threads (HTTP, security, the command layer and its
+ * appends), its projections' threads (the processors' coordinators and work packages), the rest of the JVM (the
+ * benchmark's own clients, the event store's reader, timers), and the embedded PostgreSQL's processes (every backend,
+ * the ones that ended too, and the server's own). CPU time divided by the work done does not depend on how busy the
+ * machine was, unlike a rate, so it says what a command costs even on a shared machine. PostgreSQL is read from
+ * {@code /proc}: on another system its share is missing, not guessed.
+ */
+final class CpuShares {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final long TICKS_PER_SECOND = ticksPerSecond();
+
+    private final long postmaster;
+    private final Map<String, Long> start;
+
+    private CpuShares(long postmaster) {
+        this.postmaster = postmaster;
+        this.start = sample();
+    }
+
+    /** Starts counting; {@code jdbc} points at the embedded PostgreSQL whose processes are counted. */
+    static CpuShares start(JdbcClient jdbc) {
+        long backend = jdbc.sql("SELECT pg_backend_pid()").query(Long.class).single();
+        return new CpuShares(statFields(backend).map(fields -> Long.parseLong(fields[4])).orElse(-1L));
+    }
+
+    /** Milliseconds of CPU per unit of work (e.g. per command) since the start, by part. */
+    Map<String, Double> perUnit(long units) {
+        Map<String, Long> end = sample();
+        Map<String, Double> shares = new LinkedHashMap<>();
+        end.forEach((part, nanos) -> shares.put(part, (nanos - start.getOrDefault(part, 0L)) / 1e6 / units));
+        return shares;
+    }
+
+    private Map<String, Long> sample() {
+        long requests = 0;
+        long projections = 0;
+        long[] ids = THREADS.getAllThreadIds();
+        ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+        for (int i = 0; i < ids.length; i++) {
+            long cpu = THREADS.getThreadCpuTime(ids[i]);
+            if (infos[i] == null || cpu < 0) {
+                continue;
+            }
+            String name = infos[i].getThreadName();
+            if (name.startsWith("http-nio")) {
+                requests += cpu;
+            } else if (name.startsWith("WorkPackage[") || name.startsWith("Coordinator[")) {
+                projections += cpu;
+            }
+        }
+        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        Map<String, Long> parts = new LinkedHashMap<>();
+        parts.put("jvm_requests", requests);
+        parts.put("jvm_projections", projections);
+        parts.put("jvm_other", jvm - requests - projections);
+        if (postmaster > 0) {
+            parts.put("postgresql", postgresNanos());
+        }
+        return parts;
+    }
+
+    /** The server's own time, its ended children's (it waited for them), and every live child's. */
+    private long postgresNanos() {
+        long ticks = statFields(postmaster).map(fields -> sum(fields, 14, 15, 16, 17)).orElse(0L);
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            ticks += processes.map(path -> path.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
+                    .flatMap(pid -> statFields(Long.parseLong(pid)).stream())
+                    .filter(fields -> Long.parseLong(fields[4]) == postmaster)
+                    .mapToLong(fields -> sum(fields, 14, 15))
+                    .sum();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+    }
+
+    /** {@code /proc/PID/stat} split after the command name (which may hold spaces), numbered as in proc(5): the third is the state. */
+    private static Optional<String[]> statFields(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = new String[rest.length + 3];
+            System.arraycopy(rest, 0, fields, 3, rest.length);
+            return Optional.of(fields);
+        } catch (IOException | RuntimeException gone) {
+            return Optional.empty();
+        }
+    }
+
+    private static long sum(String[] fields, int... numbers) {
+        long total = 0;
+        for (int number : numbers) {
+            total += Long.parseLong(fields[number]);
+        }
+        return total;
+    }
+
+    private static long ticksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+            return Long.parseLong(new String(getconf.getInputStream().readAllBytes()).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        }
+    }
+}
