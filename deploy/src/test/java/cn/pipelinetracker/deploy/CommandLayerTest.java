@@ -62,6 +62,10 @@ class CommandLayerTest {
                 IndustryCode.of("NEW_ENERGY"), null, Money.ofYuan("1000000"), on, null, null, List.of());
     }
 
+    private static String newProjectCode() {
+        return "2401-441202-04-01-" + (100000 + (int) (Math.random() * 899999));
+    }
+
     private static CommandEnvelope row(Object command) {
         return new CommandEnvelope(command, IMPORTER, "import-1", null, null, CommandSource.IMPORT);
     }
@@ -93,7 +97,7 @@ class CommandLayerTest {
         String applied = UUID.randomUUID().toString();
         String outOfOrder = UUID.randomUUID().toString();
         String duplicate = UUID.randomUUID().toString();
-        String code = "2401-441202-04-01-" + (100000 + (int) (Math.random() * 899999));
+        String code = newProjectCode();
         LocalDate registered = LocalDate.of(2024, 3, 1);
 
         List<Commands.GroupResult> results = commands.handleGroups(List.of(
@@ -124,11 +128,11 @@ class CommandLayerTest {
 
     @Test
     void aRefusedGroupInsideTheCallersTransactionLeavesTheOtherGroupsAndTheCallersWritesApplied() {
+        String code = newProjectCode();
+        String refusedCode = newProjectCode();
         String first = UUID.randomUUID().toString();
         String refused = UUID.randomUUID().toString();
         String last = UUID.randomUUID().toString();
-        String code = "2401-441202-04-01-" + (100000 + (int) (Math.random() * 899999));
-        String refusedCode = "2401-441202-04-01-" + (100000 + (int) (Math.random() * 899999));
         LocalDate registered = LocalDate.of(2024, 3, 1);
 
         // as the ledger import calls it: the batch inside a transaction of the caller's, which writes too
