@@ -62,6 +62,10 @@ class CommandLayerTest {
                 IndustryCode.of("NEW_ENERGY"), null, Money.ofYuan("1000000"), on, null, null, List.of());
     }
 
+    private static String newProjectCode() {
+        return "2401-441202-04-01-" + (100000 + (int) (Math.random() * 899999));
+    }
+
     private static CommandEnvelope row(Object command) {
         return new CommandEnvelope(command, IMPORTER, "import-1", null, null, CommandSource.IMPORT);
     }
@@ -93,7 +97,7 @@ class CommandLayerTest {
         String applied = UUID.randomUUID().toString();
         String outOfOrder = UUID.randomUUID().toString();
         String duplicate = UUID.randomUUID().toString();
-        String code = "2401-441202-04-01-" + (100000 + (int) (Math.random() * 899999));
+        String code = newProjectCode();
         LocalDate registered = LocalDate.of(2024, 3, 1);
 
         List<Commands.GroupResult> results = commands.handleGroups(List.of(
@@ -119,6 +123,43 @@ class CommandLayerTest {
         assertThat(jdbc.sql("SELECT metadata_source FROM (SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'source'"
                 + " AS metadata_source FROM domain_event_entry WHERE aggregate_identifier = ?) m").param(applied)
                 .query(String.class).list()).containsOnly("IMPORT");
+        assertThat(verify().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRefusedGroupInsideTheCallersTransactionLeavesTheOtherGroupsAndTheCallersWritesApplied() {
+        String code = newProjectCode();
+        String refusedCode = newProjectCode();
+        String first = UUID.randomUUID().toString();
+        String refused = UUID.randomUUID().toString();
+        String last = UUID.randomUUID().toString();
+        LocalDate registered = LocalDate.of(2024, 3, 1);
+
+        // as the ledger import calls it: the batch inside a transaction of the caller's, which writes too
+        List<Commands.GroupResult> results = transaction.execute(status -> {
+            jdbc.sql("CREATE TEMPORARY TABLE IF NOT EXISTS caller_wrote (n INT) ON COMMIT DELETE ROWS").update();
+            jdbc.sql("INSERT INTO caller_wrote VALUES (1)").update();
+            List<Commands.GroupResult> answered = commands.handleGroups(List.of(
+                    List.of(row(registration(first, code, registered))),
+                    // claims its code, then is refused: the claim must go with it
+                    List.of(row(registration(refused, refusedCode, registered)),
+                            row(new SignProjectCommand(refused, null, LocalDate.of(2024, 2, 1), null))),
+                    List.of(row(registration(last, null, registered)),
+                            row(new SignProjectCommand(last, null, LocalDate.of(2024, 3, 5), null)))));
+            assertThat(jdbc.sql("SELECT count(*) FROM caller_wrote").query(Long.class).single())
+                    .as("the caller's own write survives the batch's second pass").isEqualTo(1);
+            return answered;
+        });
+
+        assertThat(results).extracting(Commands.GroupResult::applied).containsExactly(true, false, true);
+        assertThat(results.get(1).refusal().code()).isEqualTo("dates-in-order");
+        assertThat(eventsOf(first)).isEqualTo(1);
+        assertThat(eventsOf(refused)).isZero();
+        assertThat(eventsOf(last)).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM project_code WHERE project_code = ?").param(refusedCode)
+                .query(Long.class).single()).as("the refused group's code claim is rolled back").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM project_code WHERE project_code = ?").param(code)
+                .query(Long.class).single()).isEqualTo(1);
         assertThat(verify().get("valid").asBoolean()).isTrue();
     }
 

@@ -22,7 +22,7 @@ public record CommandEnvelope(Object command, Actor actor, String correlationId,
 
         /** Refuses, as outside the actor's region subtree, a command on {@code what}, which lies in {@code region}. */
         public void requireRegion(RegionTree regions, String region, Phrase what) {
-            if (regionCode != null && !regions.subtree(regionCode).contains(region)) {
+            if (regionCode != null && !regions.isWithin(region, regionCode)) {
                 throw new CommandRefusal(CommandRefusal.Kind.FORBIDDEN, "region-forbidden", null,
                         Phrase.of("refusal.region-forbidden", what.english() + " lies outside your region "
                                 + regionCode, what, regionCode));

@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -93,16 +95,32 @@ public class Commands {
      * the next one goes on. Answers per group, in order.
      * <p>
      * The batch's events are held back and appended together at its end (one insert of events, one of hashes), so a
-     * batch costs the database a few statements per group rather than several per command. Should that append fail
-     * (another process appended to one of the batch's projects meanwhile), the batch is rolled back and run again with
-     * each command appending at once, so that only the groups that really conflict are refused.
+     * batch costs the database a few statements rather than several per command. It is first decided without a
+     * savepoint per group (a round trip each): most batches have no refused group. At the first refusal the batch is
+     * rolled back to where it began and decided again with a savepoint per group, so that only the refused groups are
+     * left out. Should the held append fail (another process appended to one of the batch's projects meanwhile), the
+     * batch is rolled back likewise and run again with each command appending at once, so that only the groups that
+     * really conflict are refused.
      */
     public List<GroupResult> handleGroups(List<List<CommandEnvelope>> groups) {
-        try {
-            return transaction.execute(status -> handleGroupsHeld(status, groups));
-        } catch (HeldAppendRaced raced) {
-            return transaction.execute(status -> groups.stream().map(this::handleGroupAtSavepoint).toList());
-        }
+        return transaction.execute(status -> {
+            Object batchStart = status.createSavepoint();
+            try {
+                return handleGroupsHeld(status, groups, false);
+            } catch (GroupRefused refused) {
+                status.rollbackToSavepoint(batchStart);
+                eventStorage.discardHeld();
+            } catch (HeldAppendRaced raced) {
+                status.rollbackToSavepoint(batchStart);
+                return groups.stream().map(this::handleGroupAtSavepoint).toList();
+            }
+            try {
+                return handleGroupsHeld(status, groups, true);
+            } catch (HeldAppendRaced raced) {
+                status.rollbackToSavepoint(batchStart);
+                return groups.stream().map(this::handleGroupAtSavepoint).toList();
+            }
+        });
     }
 
     /** The held events of a batch met events another writer appended to the same aggregates meanwhile. */
@@ -113,25 +131,45 @@ public class Commands {
         }
     }
 
+    /** A group of a batch decided without savepoints was refused: the batch is to be decided again with them. */
+    private static final class GroupRefused extends RuntimeException {
+
+        GroupRefused() {
+            super(null, null, false, false);
+        }
+    }
+
     /** A command of a held batch, decided: the outcome a retry gets again, or where its last event is held. */
     private record Decided(CommandEnvelope envelope, CommandOutcome replayed, int lastHeld) {
     }
 
-    private List<GroupResult> handleGroupsHeld(TransactionStatus transaction, List<List<CommandEnvelope>> groups) {
+    /**
+     * Decides every group with its events held, then appends them all. Without {@code savepoints}, a refused group
+     * ends the attempt ({@link GroupRefused}) and the caller rolls the batch back; the commands' timings are recorded
+     * only for the attempt that is kept.
+     */
+    private List<GroupResult> handleGroupsHeld(TransactionStatus transaction, List<List<CommandEnvelope>> groups,
+                                               boolean savepoints) {
         eventStorage.holdAppends();
+        List<Measured> measured = new ArrayList<>();
         List<List<Decided>> decided = new ArrayList<>();
         List<GroupResult> refused = new ArrayList<>();
         for (List<CommandEnvelope> group : groups) {
             int mark = eventStorage.heldCount();
             // a savepoint is released at commit with the rest: releasing it now would cost a round trip a group
-            Object groupSavepoint = transaction.createSavepoint();
+            Object groupSavepoint = savepoints ? transaction.createSavepoint() : null;
             List<Decided> commandsOfGroup = new ArrayList<>();
             try {
-                group.forEach(envelope -> commandsOfGroup.add(timed(envelope, held -> held.replayed() != null,
-                        () -> decideHeld(envelope))));
+                for (CommandEnvelope envelope : group) {
+                    commandsOfGroup.add(measured(envelope, held -> held.replayed() != null, () -> decideHeld(envelope),
+                            measured::add));
+                }
                 decided.add(commandsOfGroup);
                 refused.add(null);
             } catch (CommandRefusal refusal) {
+                if (!savepoints) {
+                    throw new GroupRefused();
+                }
                 transaction.rollbackToSavepoint(groupSavepoint);
                 eventStorage.dropHeldAfter(mark);
                 decided.add(null);
@@ -144,6 +182,7 @@ public class Commands {
         } catch (ConcurrencyException | AggregateStreamCreationException | DataIntegrityViolationException raced) {
             throw new HeldAppendRaced(raced);
         }
+        measured.forEach(this::record);
         countOnceCommitted(stored);
         List<GroupResult> results = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
@@ -312,7 +351,17 @@ public class Commands {
     }
 
     private <T> T timed(CommandEnvelope envelope, Predicate<T> replayed, Supplier<T> command) {
-        Timer.Sample sample = Timer.start(meters);
+        return measured(envelope, replayed, command, this::record);
+    }
+
+    /** How long a command took and how it came out, for the {@code pipeline.commands} timer. */
+    private record Measured(CommandEnvelope envelope, String outcome, long nanos) {
+    }
+
+    /** Runs the command and hands its measure to {@code sink}, whether it was accepted, replayed or refused. */
+    private <T> T measured(CommandEnvelope envelope, Predicate<T> replayed, Supplier<T> command,
+                           Consumer<Measured> sink) {
+        long start = System.nanoTime();
         String outcome = "error";
         try {
             T result = command.get();
@@ -322,13 +371,18 @@ public class Commands {
             outcome = refused.code();
             throw refused;
         } finally {
-            sample.stop(Timer.builder("pipeline.commands")
-                    .description("Commands handled, by type, outcome (accepted, replayed, or the refusal) and source")
-                    .tag("type", envelope.command().getClass().getSimpleName().replace("Command", ""))
-                    .tag("outcome", outcome)
-                    .tag("source", envelope.source().name().toLowerCase())
-                    .publishPercentileHistogram()
-                    .register(meters));
+            sink.accept(new Measured(envelope, outcome, System.nanoTime() - start));
         }
+    }
+
+    private void record(Measured measured) {
+        Timer.builder("pipeline.commands")
+                .description("Commands handled, by type, outcome (accepted, replayed, or the refusal) and source")
+                .tag("type", measured.envelope().command().getClass().getSimpleName().replace("Command", ""))
+                .tag("outcome", measured.outcome())
+                .tag("source", measured.envelope().source().name().toLowerCase())
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(measured.nanos(), TimeUnit.NANOSECONDS);
     }
 }

@@ -38,7 +38,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An industrial investment project, from registration to production. Command handlers check the rules of
  * {@link ProjectRule} and apply events; event sourcing handlers only assign state.
  */
-@Aggregate
+@Aggregate(commandTargetResolver = "projectCommandTargetResolver")
 public class InvestmentProject {
 
     /** Pairs of milestones whose dates must not be out of order (earlier, later), whenever both are reached. */

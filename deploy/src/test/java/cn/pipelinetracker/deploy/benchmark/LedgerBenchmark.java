@@ -40,7 +40,9 @@ import static org.awaitility.Awaitility.await;
  *     <li>the raw batched-insert limit: rows like an event's, 500 to a transaction, on one connection;</li>
  *     <li>import, apply mode, of a ledger of {@code benchmark.ledger-rows} new projects (each registered and signed, a
  *     third also started: about 2.33 events a row), through HTTP and the command layer: events/s from the upload to
- *     the job's {@code DONE}, and the ratio to the raw limit; afterwards the audit chain must verify;</li>
+ *     the job's {@code DONE}, and the ratio to the raw limit; then how long after the job's end the projections had
+ *     caught up with it (they run meanwhile on the same cores), and events/s from the upload to that moment;
+ *     afterwards the audit chain must verify;</li>
  *     <li>export of {@code benchmark.ledger-export-rows} projects (rows put straight into {@code project_view}) as CSV
  *     and as xlsx: rows/s and the peak heap of the process while it ran.</li>
  * </ol>
@@ -74,20 +76,32 @@ class LedgerBenchmark {
                 .update();
         double[] raw = new double[ROUNDS];
         double[] imported = new double[ROUNDS];
+        double[] projected = new double[ROUNDS];
+        double[] projectionsBehind = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
             raw[round] = rawBatchedInserts(Math.max(IMPORT_ROWS * 7 / 3, 10_000));
-            imported[round] = importEventsPerSecond(round);
+            ImportRun run = importRun(round);
+            imported[round] = run.eventsPerSecond();
+            projected[round] = run.eventsPerSecondProjected();
+            projectionsBehind[round] = run.projectionsBehindSeconds();
         }
         double ratio = Rounds.median(imported) / Rounds.median(raw);
         System.out.printf("raw batched inserts:        %9.0f rows/s  (min–max %s)%n", Rounds.median(raw),
                 Rounds.range("%.0f", raw));
         System.out.printf("import of %,d new projects: %9.0f events/s (min–max %s) = %.2f × raw%n", IMPORT_ROWS,
                 Rounds.median(imported), Rounds.range("%.0f", imported), ratio);
+        System.out.printf("  projections caught up %.1f s after the job's end (min–max %s): %.0f events/s from the "
+                        + "upload to projected%n", Rounds.median(projectionsBehind),
+                Rounds.range("%.1f", projectionsBehind), Rounds.median(projected));
         JsonNode verify = JSON.readTree(get("/api/v1/audit/verify").body());
         System.out.println("audit chain after the imports: " + verify);
         results.put("raw_batched_inserts_per_second", Map.of("median", Rounds.median(raw), "each_round", raw));
         results.put("import_events_per_second", Map.of("median", Rounds.median(imported), "each_round", imported,
-                "rows", IMPORT_ROWS, "ratio_to_raw", ratio, "chain_valid", verify.get("valid").asBoolean()));
+                "rows", IMPORT_ROWS, "ratio_to_raw", ratio, "chain_valid", verify.get("valid").asBoolean(),
+                "projections_caught_up_seconds_after_the_job", Map.of("median", Rounds.median(projectionsBehind),
+                        "each_round", projectionsBehind),
+                "events_per_second_upload_to_projected", Map.of("median", Rounds.median(projected),
+                        "each_round", projected)));
 
         fillProjectView(EXPORT_ROWS);
         for (String format : List.of("csv", "xlsx")) {
@@ -132,8 +146,16 @@ class LedgerBenchmark {
         return rows / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** A ledger of new projects, applied: events appended per second from the upload to the job's end. */
-    private double importEventsPerSecond(int round) throws Exception {
+    /**
+     * One import: events appended per second from the upload to the job's end; how long after that end every projection
+     * had reached the last event (to the next half second); and events per second from the upload to that moment.
+     */
+    private record ImportRun(double eventsPerSecond, double projectionsBehindSeconds,
+                             double eventsPerSecondProjected) {
+    }
+
+    /** A ledger of new projects, applied. */
+    private ImportRun importRun(int round) throws Exception {
         StringBuilder csv = new StringBuilder("项目名称,投资方,区域代码,行业代码,计划总投资（万元）,签约日期,开工日期\n");
         LocalDate signed = LocalDate.of(2024, 3, 1);
         for (int i = 0; i < IMPORT_ROWS; i++) {
@@ -150,13 +172,21 @@ class LedgerBenchmark {
         JsonNode status = await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> JSON.readTree(get("/api/v1/ledger/imports/" + importId).body()),
                         answer -> !answer.get("status").asString().equals("RUNNING"));
-        double seconds = Duration.between(start, Instant.parse(status.get("finishedAt").asString())).toNanos() / 1e9;
+        Instant finished = Instant.parse(status.get("finishedAt").asString());
+        long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+        await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> JSON.readTree(get("/api/v1/admin/projections").body()).get("projections").valueStream()
+                        .allMatch(projection -> projection.get("position").asLong() >= head));
+        Instant projected = Instant.now();
+        double seconds = Duration.between(start, finished).toNanos() / 1e9;
         long events = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single() - before;
         if (status.get("applied").asInt() != IMPORT_ROWS) {
             throw new IllegalStateException("the import applied " + status.get("applied") + " of " + IMPORT_ROWS
                     + " rows: " + status.get("problems"));
         }
-        return events / seconds;
+        return new ImportRun(events / seconds,
+                Math.max(0, Duration.between(finished, projected).toNanos() / 1e9),
+                events / (Duration.between(start, projected).toNanos() / 1e9));
     }
 
     /** Projects straight into the view the export reads (the export's cost does not depend on how they came). */

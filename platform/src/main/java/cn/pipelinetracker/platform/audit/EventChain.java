@@ -70,6 +70,10 @@ public class EventChain {
 
     /** The hash of an event, given the hash of its project's previous event (null for the first). */
     public String hashOf(StoredEvent event, String previousHash) {
+        return hashOf(event, previousHash, PublicChain.sha256(event.payload()), PublicChain.sha256(event.metaData()));
+    }
+
+    private String hashOf(StoredEvent event, String previousHash, String payloadDigest, String metaDataDigest) {
         String canonical = String.join(String.valueOf(SEPARATOR),
                 previousHash == null ? "" : previousHash,
                 event.aggregateId(),
@@ -78,8 +82,8 @@ public class EventChain {
                 event.payloadType(),
                 event.payloadRevision() == null ? "" : event.payloadRevision(),
                 event.timestamp(),
-                PublicChain.sha256(event.payload()),
-                PublicChain.sha256(event.metaData()));
+                payloadDigest,
+                metaDataDigest);
         return hmac(canonical);
     }
 
@@ -137,8 +141,12 @@ public class EventChain {
             boolean publicKnown = before == null ? !next.hasPrevious() || next.previousPublicHash() != null
                     : before.previousPublicHash() != null;
             String previousPublic = before == null ? next.previousPublicHash() : before.previousPublicHash();
-            String hash = hashOf(event, previous);
-            String publicHash = publicKnown ? PublicChain.eventHash(event.publicFields(previousPublic)) : null;
+            // both schemes cover the same digests of payload and metadata: taken once
+            String payloadDigest = PublicChain.sha256(event.payload());
+            String metaDataDigest = PublicChain.sha256(event.metaData());
+            String hash = hashOf(event, previous, payloadDigest, metaDataDigest);
+            String publicHash = publicKnown ? PublicChain.eventHash(event.publicFields(previousPublic), payloadDigest,
+                    metaDataDigest) : null;
             // what the aggregate's next event chains to
             previousOf.put(event.aggregateId(), new Unsealed(event, hash, publicHash, true));
             positions[i] = event.position();

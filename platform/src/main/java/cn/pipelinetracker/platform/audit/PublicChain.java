@@ -29,6 +29,11 @@ public final class PublicChain {
     }
 
     public static String eventHash(EventFields event) {
+        return eventHash(event, sha256(event.payload()), sha256(event.metadata()));
+    }
+
+    /** The same, with the digests of payload and metadata already taken (scheme 1 covers the same digests). */
+    static String eventHash(EventFields event, String payloadDigest, String metadataDigest) {
         return sha256(String.join(String.valueOf(SEPARATOR),
                 EVENT_TAG,
                 event.previousHash() == null ? "" : event.previousHash(),
@@ -38,8 +43,8 @@ public final class PublicChain {
                 Long.toString(event.position()),
                 event.type(),
                 event.recordedAt(),
-                sha256(event.payload()),
-                sha256(event.metadata())));
+                payloadDigest,
+                metadataDigest));
     }
 
     /** The running hash of the global log after one more event (the same rule for both schemes' hashes). */

@@ -101,6 +101,11 @@ public class SealingEventStorageEngine implements EventStorageEngine {
         held().dropAfter(count);
     }
 
+    /** Forgets every held event and stops holding: the transaction rolled back what decided them. */
+    public void discardHeld() {
+        TransactionSynchronizationManager.unbindResource(heldKey);
+    }
+
     /**
      * Appends and seals every held event, in the order they were held, and stops holding. Returns them as stored, in
      * that order.

@@ -72,6 +72,20 @@ public final class RegionTree {
         return codes;
     }
 
+    /** Whether {@code code} is {@code ancestor} or lies below it: {@code subtree(ancestor).contains(code)}, by its parents. */
+    public boolean isWithin(String code, String ancestor) {
+        if (!contains(ancestor)) {
+            throw new IllegalArgumentException("unknown region " + ancestor);
+        }
+        for (Region region = code == null ? null : byCode.get(code); region != null;
+             region = region.parentCode() == null ? null : byCode.get(region.parentCode())) {
+            if (region.code().equals(ancestor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void collect(String code, Set<String> into) {
         into.add(code);
         childrenByCode.get(code).forEach(child -> collect(child, into));

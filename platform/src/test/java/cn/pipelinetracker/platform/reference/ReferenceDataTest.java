@@ -54,6 +54,18 @@ class ReferenceDataTest {
     }
 
     @Test
+    void aRegionIsWithinExactlyTheRegionsWhoseSubtreeHoldsIt() {
+        for (Region ancestor : regions.all()) {
+            Set<String> subtree = regions.subtree(ancestor.code());
+            for (Region region : regions.all()) {
+                assertThat(regions.isWithin(region.code(), ancestor.code()))
+                        .as("%s within %s", region.code(), ancestor.code()).isEqualTo(subtree.contains(region.code()));
+            }
+        }
+        assertThat(regions.isWithin("999999", "440000")).isFalse();
+    }
+
+    @Test
     void industriesHaveWellFormedCodesAndBothNames() {
         assertThat(industries.all()).isNotEmpty().allSatisfy(industry -> {
             assertThat(IndustryCode.isWellFormed(industry.code())).as(industry.code()).isTrue();
