@@ -41,24 +41,41 @@ public class ProjectViewProjection {
     public static final String PROCESSING_GROUP = "project-view";
     private static final JsonMapper JSON = EventJson.mapper();
 
-    /** An update ({@code %s}: its assignments) that also moves the project between totals if it changed its key. */
+    /**
+     * An update ({@code %s}: its assignments) that also moves the project between totals if it changed their key
+     * (Aggregates: region, industry, stage, status, planned investment, and for the signed projects' totals source
+     * region and signing day): -1 under the old key, +1 under the new. An update that changes only the funds in place
+     * writes one row: no project, the funds' difference.
+     */
     private static final String UPDATE_COUNTED = """
             WITH previous AS (
                 SELECT project_id AS previous_id, region_code AS previous_region, industry AS previous_industry,
-                       stage AS previous_stage, status AS previous_status, planned_investment_yuan AS previous_planned
+                       stage AS previous_stage, status AS previous_status, planned_investment_yuan AS previous_planned,
+                       source_region AS previous_source, signed_on AS previous_signed_on,
+                       funds_in_place_yuan AS previous_funds
                 FROM project_view WHERE project_id = :id AND version < :version FOR UPDATE),
             changed AS (
                 UPDATE project_view SET %s, version = :version FROM previous
                 WHERE project_id = previous.previous_id AND version < :version
-                RETURNING previous.*, region_code, industry, stage, status, planned_investment_yuan),
+                RETURNING previous.*, region_code, industry, stage, status, planned_investment_yuan, source_region,
+                          signed_on, funds_in_place_yuan),
             moved AS (
                 SELECT * FROM changed
-                WHERE (previous_region, previous_industry, previous_stage, previous_status, previous_planned)
-                      IS DISTINCT FROM (region_code, industry, stage, status, planned_investment_yuan))
-            INSERT INTO project_total_delta (region_code, industry, stage, status, projects, planned_investment_yuan)
-            SELECT previous_region, previous_industry, previous_stage, previous_status, -1, -previous_planned FROM moved
+                WHERE (previous_region, previous_industry, previous_stage, previous_status, previous_planned,
+                       previous_source, previous_signed_on)
+                      IS DISTINCT FROM (region_code, industry, stage, status, planned_investment_yuan, source_region,
+                                        signed_on))
+            INSERT INTO project_total_delta (region_code, industry, stage, status, source_region, signed_on, projects,
+                                             planned_investment_yuan, funds_in_place_yuan)
+            SELECT previous_region, previous_industry, previous_stage, previous_status, previous_source,
+                   previous_signed_on, -1, -previous_planned, -COALESCE(previous_funds, 0) FROM moved
             UNION ALL
-            SELECT region_code, industry, stage, status, 1, planned_investment_yuan FROM moved""";
+            SELECT region_code, industry, stage, status, source_region, signed_on, 1, planned_investment_yuan,
+                   COALESCE(funds_in_place_yuan, 0) FROM moved
+            UNION ALL
+            SELECT region_code, industry, stage, status, source_region, signed_on, 0, 0,
+                   COALESCE(funds_in_place_yuan, 0) - COALESCE(previous_funds, 0) FROM changed
+            WHERE previous_funds IS DISTINCT FROM funds_in_place_yuan AND NOT EXISTS (SELECT FROM moved)""";
 
     private final ProjectionWriter writes;
     /** The calendar of {@code pipeline.zone}: the day a suspension was recorded on. */
@@ -92,10 +109,10 @@ public class ProjectViewProjection {
                     VALUES (:id, :code, :name, :investor, :region, :industry, :source, :planned, 'ACTIVE',
                         :registeredOn, :land, :jobs, :tags::jsonb, 1)
                     ON CONFLICT (project_id) DO NOTHING
-                    RETURNING region_code, industry, stage, status, planned_investment_yuan)
-                INSERT INTO project_total_delta (region_code, industry, stage, status, projects,
+                    RETURNING region_code, industry, stage, status, source_region, planned_investment_yuan)
+                INSERT INTO project_total_delta (region_code, industry, stage, status, source_region, projects,
                     planned_investment_yuan)
-                SELECT region_code, industry, stage, status, 1, planned_investment_yuan FROM added""", row);
+                SELECT region_code, industry, stage, status, source_region, 1, planned_investment_yuan FROM added""", row);
     }
 
     @EventHandler
