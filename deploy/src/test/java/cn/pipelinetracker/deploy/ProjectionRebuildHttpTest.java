@@ -102,7 +102,7 @@ class ProjectionRebuildHttpTest {
         aggregates.compact("retired");
         aggregates.compact("public");
         for (String totals : List.of("milestone_day_total", "milestone_month_total", "project_total",
-                "signed_project_day_total", "signed_project_month_total")) {
+                "signed_project_day_total", "signed_project_month_total", "under_construction_month_total")) {
             assertThat(jdbc.sql("SELECT count(*) FROM public." + totals + " WHERE projects <> 0")
                     .query(Long.class).single()).as(totals + " rebuilt").isPositive();
             assertThat(jdbc.sql("""

@@ -7,6 +7,9 @@
 ALTER TABLE project_total_delta ADD COLUMN source_region VARCHAR(100);
 ALTER TABLE project_total_delta ADD COLUMN signed_on DATE;
 ALTER TABLE project_total_delta ADD COLUMN funds_in_place_yuan NUMERIC(20, 2) NOT NULL DEFAULT 0;
+-- For an active project under construction, the month of its last progress report or of its start if later (what
+-- the no-progress alert counts from); null for every other project.
+ALTER TABLE project_total_delta ADD COLUMN reported_month DATE;
 
 CREATE TABLE signed_project_day_total (
     region_code             VARCHAR(40)    NOT NULL,
@@ -41,18 +44,21 @@ CREATE TABLE signed_project_month_total (
 -- first rows are the page instead of sorting every project of the period.
 CREATE INDEX project_view_planned_ix ON project_view (planned_investment_yuan DESC, project_id);
 
--- The no-progress alert's index could not answer a count by itself (PostgreSQL reads an expression index only with
--- the expression's columns): with them included, the alert counts are index-only scans.
-DROP INDEX project_view_no_progress_ix;
-CREATE INDEX project_view_no_progress_ix ON project_view (region_code, GREATEST(progress_as_of, construction_started_on))
-    INCLUDE (progress_as_of, construction_started_on) WHERE status = 'ACTIVE' AND stage = 'UNDER_CONSTRUCTION';
+-- The active projects under construction by the month of their last progress report or of their start if later: the
+-- no-progress alert counts (its thresholds are always a month's last day, so months count exactly).
+CREATE TABLE under_construction_month_total (
+    region_code    VARCHAR(40) NOT NULL,
+    reported_month DATE        NOT NULL,
+    projects       BIGINT      NOT NULL,
+    CONSTRAINT under_construction_month_total_pk PRIMARY KEY (region_code, reported_month) INCLUDE (projects)
+);
 
 CREATE OR REPLACE FUNCTION refill_aggregates(target TEXT) RETURNS void LANGUAGE plpgsql AS
 $$
 BEGIN
     EXECUTE format('TRUNCATE %1$I.milestone_total_delta, %1$I.milestone_day_total, %1$I.milestone_month_total,'
                        ' %1$I.project_total_delta, %1$I.project_total, %1$I.signed_project_day_total,'
-                       ' %1$I.signed_project_month_total', target);
+                       ' %1$I.signed_project_month_total, %1$I.under_construction_month_total', target);
     EXECUTE format($sql$
         INSERT INTO %1$I.milestone_day_total (milestone, region_code, milestone_date, industry, source_region, projects,
                                               planned_investment_yuan)
@@ -85,6 +91,12 @@ BEGIN
                sum(planned_investment_yuan), COALESCE(sum(funds_in_place_yuan), 0)
         FROM %1$I.project_view WHERE signed_on IS NOT NULL
         GROUP BY region_code, date_trunc('month', signed_on)::date, status, stage, industry, source_region$sql$,
+        target);
+    EXECUTE format($sql$
+        INSERT INTO %1$I.under_construction_month_total (region_code, reported_month, projects)
+        SELECT region_code, date_trunc('month', GREATEST(progress_as_of, construction_started_on))::date, count(*)
+        FROM %1$I.project_view WHERE status = 'ACTIVE' AND stage = 'UNDER_CONSTRUCTION'
+        GROUP BY region_code, date_trunc('month', GREATEST(progress_as_of, construction_started_on))::date$sql$,
         target);
 END
 $$;

@@ -72,9 +72,8 @@ public class Alerts {
         List<long[]> perRule = List.of(
                 countNotStarted(regionCodes, today.minusDays(notStarted.yellowAfterDays()),
                         today.minusDays(notStarted.redAfterDays())),
-                count(NO_PROGRESS_DATE, NO_PROGRESS, regions,
-                        thisMonth.minusMonths(noReport.yellowAfterMonths()).minusDays(1),
-                        thisMonth.minusMonths(noReport.redAfterMonths()).minusDays(1)),
+                countNoProgress(regions, thisMonth.minusMonths(noReport.yellowAfterMonths()),
+                        thisMonth.minusMonths(noReport.redAfterMonths())),
                 count(SUSPENDED_DATE, SUSPENDED, regions, today.minusDays(suspended.yellowAfterDays()),
                         today.minusDays(suspended.redAfterDays())));
         Map<AlertLevel, Long> counts = new EnumMap<>(AlertLevel.class);
@@ -93,6 +92,24 @@ public class Alerts {
         return new long[]{
                 signedProjects.sum(regionCodes, SignedProjectTotals.EVER_SINCE, redUpTo, active).projects(),
                 signedProjects.sum(regionCodes, SignedProjectTotals.EVER_SINCE, yellowUpTo, active).projects()};
+    }
+
+    /**
+     * Red and all of the no-progress rule, from the active projects under construction counted by the month of their
+     * last report or start (Aggregates): the rule's thresholds are the last days before the months given, so a
+     * project's month tells exactly which side of them it is on.
+     */
+    private long[] countNoProgress(String[] regions, LocalDate yellowBefore, LocalDate redBefore) {
+        return jdbc.sql("""
+                        SELECT COALESCE(sum(projects) FILTER (WHERE reported_month < ?), 0), COALESCE(sum(projects), 0)
+                        FROM (SELECT reported_month, projects FROM under_construction_month_total
+                              WHERE region_code = ANY (?) AND reported_month < ?
+                              UNION ALL
+                              SELECT reported_month, projects FROM project_total_delta
+                              WHERE region_code = ANY (?) AND reported_month < ?) AS totals""")
+                .params(redBefore, regions, yellowBefore, regions, yellowBefore)
+                .query((rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)})
+                .single();
     }
 
     /** Red and all (red and yellow) of one rule. */

@@ -14,7 +14,8 @@ import java.util.List;
  * The pre-aggregated answers (migration V10, docs/decisions/0023-pre-aggregated-answers.md): milestone facts counted
  * per day and per month ({@code milestone_day_total}, {@code milestone_month_total}), projects per region, industry,
  * stage and status ({@code project_total}), and the signed projects per signing day and month with their funds in place
- * ({@code signed_project_day_total}, {@code signed_project_month_total}, migration V12). The projections only insert signed delta rows, in the statement that
+ * ({@code signed_project_day_total}, {@code signed_project_month_total}, migration V12), and the active projects under
+ * construction by the month of their last report ({@code under_construction_month_total}). The projections only insert signed delta rows, in the statement that
  * changes the fact or the project; {@link #compact} moves them into the totals, one schema at a time, in one statement
  * per kind, so that a reader sees either the deltas or the totals they went into, never both or neither.
  */
@@ -24,7 +25,7 @@ public class Aggregates implements DerivedProjectionTables {
     /** The tables, each delta table before the totals it is moved into (the order compaction writes them). */
     public static final List<String> TABLES = List.of("milestone_total_delta", "milestone_day_total",
             "milestone_month_total", "project_total_delta", "project_total", "signed_project_day_total",
-            "signed_project_month_total");
+            "signed_project_month_total", "under_construction_month_total");
 
     private static final Logger log = LoggerFactory.getLogger(Aggregates.class);
     private static final String MILESTONE_KEY = "milestone, region_code, %s, industry, source_region";
@@ -41,10 +42,15 @@ public class Aggregates implements DerivedProjectionTables {
                 planned_investment_yuan = t.planned_investment_yuan + excluded.planned_investment_yuan""";
     private static final String COMPACT_PROJECTS = """
             WITH moved AS (DELETE FROM %1$s.project_total_delta
-                           RETURNING region_code, industry, stage, status, source_region, signed_on, projects,
-                                     planned_investment_yuan, funds_in_place_yuan),
+                           RETURNING region_code, industry, stage, status, source_region, signed_on, reported_month,
+                                     projects, planned_investment_yuan, funds_in_place_yuan),
             days AS (%2$s),
-            months AS (%3$s)
+            months AS (%3$s),
+            under_construction AS (
+                INSERT INTO %1$s.under_construction_month_total AS t (region_code, reported_month, projects)
+                SELECT region_code, reported_month, sum(projects) FROM moved WHERE reported_month IS NOT NULL
+                GROUP BY region_code, reported_month
+                ON CONFLICT (region_code, reported_month) DO UPDATE SET projects = t.projects + excluded.projects)
             INSERT INTO %1$s.project_total AS t (region_code, industry, stage, status, projects,
                                                  planned_investment_yuan)
             SELECT region_code, industry, stage, status, sum(projects), sum(planned_investment_yuan) FROM moved

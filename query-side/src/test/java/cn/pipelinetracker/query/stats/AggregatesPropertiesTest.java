@@ -24,6 +24,9 @@ import cn.pipelinetracker.platform.test.TestDatabase;
 import cn.pipelinetracker.query.HistoryStep;
 import cn.pipelinetracker.query.ProjectionWriter;
 import cn.pipelinetracker.query.RecordedEvents;
+import cn.pipelinetracker.query.alerts.AlertLevel;
+import cn.pipelinetracker.query.alerts.AlertSettings;
+import cn.pipelinetracker.query.alerts.Alerts;
 import cn.pipelinetracker.query.projectview.ProjectStatus;
 import cn.pipelinetracker.query.projectview.ProjectViewProjection;
 import cn.pipelinetracker.query.projectview.ProjectViews;
@@ -64,7 +67,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * handler dispatch) into a real PostgreSQL, some events delivered twice, the deltas compacted at random moments.
  * Current statistics (also of a signed cohort, and the funds in place of what they count) are compared with the facts'
  * own answer as known after the last event; the pipeline and the list's total (also by signing period) with counts
- * over {@code project_view}; and the totals kept live with those the refill computes.
+ * over {@code project_view}; the alert counts with the alert lists' sizes; and the totals kept live with those the
+ * refill computes.
  */
 class AggregatesPropertiesTest {
 
@@ -81,6 +85,7 @@ class AggregatesPropertiesTest {
     private static Pipeline pipeline;
     private static ProjectViews views;
     private static Aggregates aggregates;
+    private static Alerts alerts;
     private static TransactionTemplate transaction;
 
 
@@ -112,6 +117,8 @@ class AggregatesPropertiesTest {
         pipeline = new Pipeline(jdbc);
         views = new ProjectViews(jdbc);
         aggregates = new Aggregates(jdbc);
+        alerts = new Alerts(jdbc, new AlertSettings(new AlertSettings.Days(10, 30), new AlertSettings.Months(1, 2),
+                new AlertSettings.Days(10, 30)));
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
@@ -165,6 +172,14 @@ class AggregatesPropertiesTest {
                 listed.signedFrom(), listed.signedTo());
         assertThat(views.list(filter, ProjectViews.Order.REGISTERED_ON, 0, 1).total())
                 .isEqualTo(views.count(views.where(filter)));
+        for (int days = 20; days <= 140; days += 40) {
+            LocalDate today = FIRST_DAY.plusDays(days);
+            List<Alerts.Found> alerted = alerts.of(subtree, null, today);
+            for (AlertLevel level : AlertLevel.values()) {
+                assertThat(alerts.counts(subtree, today).get(level)).as(level + " alerts on " + today)
+                        .isEqualTo(alerted.stream().filter(alert -> alert.level() == level).count());
+            }
+        }
 
         List<String> live = totals();
         assertThat(jdbc.sql("SELECT count(*) FROM milestone_total_delta").query(Long.class).single()).isZero();
@@ -242,7 +257,8 @@ class AggregatesPropertiesTest {
     private static List<String> totals() {
         aggregates.compact("public");
         List<String> totals = new ArrayList<>();
-        for (String table : List.of("milestone_day_total", "milestone_month_total", "project_total")) {
+        for (String table : List.of("milestone_day_total", "milestone_month_total", "project_total",
+                "under_construction_month_total")) {
             totals.addAll(jdbc.sql("SELECT '" + table + " ' || t::text FROM " + table + " t WHERE projects <> 0 "
                     + "ORDER BY 1").query(String.class).list());
         }
