@@ -175,6 +175,42 @@ class AlertsAndFundsHttpTest {
     }
 
     @Test
+    void theCountsOfSeveralRulesAtOnceAreTheListsSizes() {
+        String notStarted = register("2024-10-01");
+        command(notStarted, "sign", "{\"signedOn\":\"2024-10-10\"}");
+        String movedSigning = register("2024-10-01");
+        command(movedSigning, "sign", "{\"signedOn\":\"2024-12-20\"}");
+        String noReport = register("2024-10-01");
+        command(noReport, "sign", "{\"signedOn\":\"2024-10-05\"}");
+        command(noReport, "start-construction", "{\"startedOn\":\"2024-11-10\"}");
+        String voided = register("2024-10-01");
+        command(voided, "sign", "{\"signedOn\":\"2024-10-10\"}");
+        command(voided, "void", "{\"reason\":\"重复录入\"}");
+        String cancelled = register("2024-10-01");
+        command(cancelled, "sign", "{\"signedOn\":\"2024-10-10\"}");
+        command(cancelled, "cancel", "{\"reason\":\"撤资\"}");
+        String suspended = register("2024-10-01");
+        command(suspended, "sign", "{\"signedOn\":\"2024-10-10\"}");
+        command(suspended, "suspend", "{\"reason\":\"环评复核\"}");
+
+        LocalDate day = LocalDate.of(2025, 4, 8); // 180 days after 2024-10-10: red; 109 after 2024-12-20: yellow
+        assertThat(alertOf(notStarted, day).get("level").asString()).isEqualTo("RED");
+        assertThat(alertOf(movedSigning, day).get("level").asString()).isEqualTo("YELLOW");
+        assertThat(alertOf(noReport, day).get("rule").asString()).isEqualTo("NO_PROGRESS_REPORT");
+        assertThat(alertOf(voided, day)).as("voided: never alerted").isNull();
+        assertThat(alertOf(cancelled, day)).as("cancelled: never alerted").isNull();
+
+        command(movedSigning, "correct-milestone", "{\"milestone\":\"SIGNED\",\"date\":\"2024-10-01\",\"reason\":\"更正\"}");
+        assertThat(alertOf(movedSigning, day).get("level").asString()).as("the corrected signing: red").isEqualTo("RED");
+        assertThat(alertOf(movedSigning, day.minusDays(100))).as("before 90 days from the correct signing").isNull();
+        clock.set(day);
+        command(notStarted, "start-construction", "{\"startedOn\":\"2025-04-01\"}");
+        assertThat(alertOf(notStarted, day)).as("started: off the not-started rule, not yet without a report").isNull();
+        assertThat(alertOf(suspended, LocalDate.ofInstant(Instant.now(), ZONE).plusDays(200)).get("rule").asString())
+                .isEqualTo("SUSPENDED_LONG");
+    }
+
+    @Test
     void alertsKeepToTheUsersRegion() {
         LocalDate signed = LocalDate.of(2024, 1, 10);
         String zhaoqing = register("2024-01-02");

@@ -101,7 +101,8 @@ class ProjectionRebuildHttpTest {
                 .as("the replaced tables are kept aside").isEqualTo(rowsBefore);
         aggregates.compact("retired");
         aggregates.compact("public");
-        for (String totals : List.of("milestone_day_total", "milestone_month_total", "project_total")) {
+        for (String totals : List.of("milestone_day_total", "milestone_month_total", "project_total",
+                "signed_project_day_total", "signed_project_month_total", "under_construction_month_total")) {
             assertThat(jdbc.sql("SELECT count(*) FROM public." + totals + " WHERE projects <> 0")
                     .query(Long.class).single()).as(totals + " rebuilt").isPositive();
             assertThat(jdbc.sql("""

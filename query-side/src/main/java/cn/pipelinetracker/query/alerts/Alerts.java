@@ -1,6 +1,7 @@
 package cn.pipelinetracker.query.alerts;
 
 import cn.pipelinetracker.platform.i18n.Phrase;
+import cn.pipelinetracker.query.stats.SignedProjectTotals;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -38,10 +39,12 @@ public class Alerts {
             .thenComparing(Found::rule);
 
     private final JdbcClient jdbc;
+    private final SignedProjectTotals signedProjects;
     private final AlertSettings settings;
 
     public Alerts(JdbcClient jdbc, AlertSettings settings) {
         this.jdbc = jdbc;
+        this.signedProjects = new SignedProjectTotals(jdbc);
         this.settings = settings;
     }
 
@@ -67,17 +70,46 @@ public class Alerts {
         AlertSettings.Months noReport = settings.noProgressReport();
         LocalDate thisMonth = today.withDayOfMonth(1);
         List<long[]> perRule = List.of(
-                count(NOT_STARTED_DATE, NOT_STARTED, regions, today.minusDays(notStarted.yellowAfterDays()),
+                countNotStarted(regionCodes, today.minusDays(notStarted.yellowAfterDays()),
                         today.minusDays(notStarted.redAfterDays())),
-                count(NO_PROGRESS_DATE, NO_PROGRESS, regions,
-                        thisMonth.minusMonths(noReport.yellowAfterMonths()).minusDays(1),
-                        thisMonth.minusMonths(noReport.redAfterMonths()).minusDays(1)),
+                countNoProgress(regions, thisMonth.minusMonths(noReport.yellowAfterMonths()),
+                        thisMonth.minusMonths(noReport.redAfterMonths())),
                 count(SUSPENDED_DATE, SUSPENDED, regions, today.minusDays(suspended.yellowAfterDays()),
                         today.minusDays(suspended.redAfterDays())));
         Map<AlertLevel, Long> counts = new EnumMap<>(AlertLevel.class);
         counts.put(AlertLevel.RED, perRule.stream().mapToLong(c -> c[0]).sum());
         counts.put(AlertLevel.YELLOW, perRule.stream().mapToLong(c -> c[1] - c[0]).sum());
         return counts;
+    }
+
+    /**
+     * Red and all of the not-started rule, from the signed projects' totals (Aggregates): a project signed but not
+     * started is one whose stage is still {@code SIGNED}, since nothing later comes before construction starts.
+     */
+    private long[] countNotStarted(Collection<String> regionCodes, LocalDate yellowUpTo, LocalDate redUpTo) {
+        SignedProjectTotals.Condition active = new SignedProjectTotals.Condition(
+                "status = 'ACTIVE' AND stage = 'SIGNED'", List.of());
+        return new long[]{
+                signedProjects.sum(regionCodes, SignedProjectTotals.EVER_SINCE, redUpTo, active).projects(),
+                signedProjects.sum(regionCodes, SignedProjectTotals.EVER_SINCE, yellowUpTo, active).projects()};
+    }
+
+    /**
+     * Red and all of the no-progress rule, from the active projects under construction counted by the month of their
+     * last report or start (Aggregates): the rule's thresholds are the last days before the months given, so a
+     * project's month tells exactly which side of them it is on.
+     */
+    private long[] countNoProgress(String[] regions, LocalDate yellowBefore, LocalDate redBefore) {
+        return jdbc.sql("""
+                        SELECT COALESCE(sum(projects) FILTER (WHERE reported_month < ?), 0), COALESCE(sum(projects), 0)
+                        FROM (SELECT reported_month, projects FROM under_construction_month_total
+                              WHERE region_code = ANY (?) AND reported_month < ?
+                              UNION ALL
+                              SELECT reported_month, projects FROM project_total_delta
+                              WHERE region_code = ANY (?) AND reported_month < ?) AS totals""")
+                .params(redBefore, regions, yellowBefore, regions, yellowBefore)
+                .query((rs, row) -> new long[]{rs.getLong(1), rs.getLong(2)})
+                .single();
     }
 
     /** Red and all (red and yellow) of one rule. */

@@ -41,24 +41,46 @@ public class ProjectViewProjection {
     public static final String PROCESSING_GROUP = "project-view";
     private static final JsonMapper JSON = EventJson.mapper();
 
-    /** An update ({@code %s}: its assignments) that also moves the project between totals if it changed its key. */
+    /**
+     * An update (its assignments in place of {@code {assignments}}) that also moves the project between totals if it changed their key
+     * (Aggregates: region, industry, stage, status, planned investment; for the signed projects' totals source
+     * region and signing day; for an active project under construction the month of its last report or start):
+     * -1 under the old key, +1 under the new. An update that changes only the funds in place
+     * writes one row: no project, the funds' difference.
+     */
     private static final String UPDATE_COUNTED = """
             WITH previous AS (
                 SELECT project_id AS previous_id, region_code AS previous_region, industry AS previous_industry,
-                       stage AS previous_stage, status AS previous_status, planned_investment_yuan AS previous_planned
+                       stage AS previous_stage, status AS previous_status, planned_investment_yuan AS previous_planned,
+                       source_region AS previous_source, signed_on AS previous_signed_on,
+                       funds_in_place_yuan AS previous_funds, {reportedMonth} AS previous_reported_month
                 FROM project_view WHERE project_id = :id AND version < :version FOR UPDATE),
             changed AS (
-                UPDATE project_view SET %s, version = :version FROM previous
+                UPDATE project_view SET {assignments}, version = :version FROM previous
                 WHERE project_id = previous.previous_id AND version < :version
-                RETURNING previous.*, region_code, industry, stage, status, planned_investment_yuan),
+                RETURNING previous.*, region_code, industry, stage, status, planned_investment_yuan, source_region,
+                          signed_on, funds_in_place_yuan, {reportedMonth} AS reported_month),
             moved AS (
                 SELECT * FROM changed
-                WHERE (previous_region, previous_industry, previous_stage, previous_status, previous_planned)
-                      IS DISTINCT FROM (region_code, industry, stage, status, planned_investment_yuan))
-            INSERT INTO project_total_delta (region_code, industry, stage, status, projects, planned_investment_yuan)
-            SELECT previous_region, previous_industry, previous_stage, previous_status, -1, -previous_planned FROM moved
+                WHERE (previous_region, previous_industry, previous_stage, previous_status, previous_planned,
+                       previous_source, previous_signed_on, previous_reported_month)
+                      IS DISTINCT FROM (region_code, industry, stage, status, planned_investment_yuan, source_region,
+                                        signed_on, reported_month))
+            INSERT INTO project_total_delta (region_code, industry, stage, status, source_region, signed_on,
+                                             reported_month, projects, planned_investment_yuan, funds_in_place_yuan)
+            SELECT previous_region, previous_industry, previous_stage, previous_status, previous_source,
+                   previous_signed_on, previous_reported_month, -1, -previous_planned, -COALESCE(previous_funds, 0)
+            FROM moved
             UNION ALL
-            SELECT region_code, industry, stage, status, 1, planned_investment_yuan FROM moved""";
+            SELECT region_code, industry, stage, status, source_region, signed_on, reported_month, 1,
+                   planned_investment_yuan, COALESCE(funds_in_place_yuan, 0) FROM moved
+            UNION ALL
+            SELECT region_code, industry, stage, status, source_region, signed_on, reported_month, 0, 0,
+                   COALESCE(funds_in_place_yuan, 0) - COALESCE(previous_funds, 0) FROM changed
+            WHERE previous_funds IS DISTINCT FROM funds_in_place_yuan AND NOT EXISTS (SELECT FROM moved)"""
+            .replace("{reportedMonth}", """
+                    CASE WHEN status = 'ACTIVE' AND stage = 'UNDER_CONSTRUCTION'
+                         THEN date_trunc('month', GREATEST(progress_as_of, construction_started_on))::date END""");
 
     private final ProjectionWriter writes;
     /** The calendar of {@code pipeline.zone}: the day a suspension was recorded on. */
@@ -92,10 +114,10 @@ public class ProjectViewProjection {
                     VALUES (:id, :code, :name, :investor, :region, :industry, :source, :planned, 'ACTIVE',
                         :registeredOn, :land, :jobs, :tags::jsonb, 1)
                     ON CONFLICT (project_id) DO NOTHING
-                    RETURNING region_code, industry, stage, status, planned_investment_yuan)
-                INSERT INTO project_total_delta (region_code, industry, stage, status, projects,
+                    RETURNING region_code, industry, stage, status, source_region, planned_investment_yuan)
+                INSERT INTO project_total_delta (region_code, industry, stage, status, source_region, projects,
                     planned_investment_yuan)
-                SELECT region_code, industry, stage, status, 1, planned_investment_yuan FROM added""", row);
+                SELECT region_code, industry, stage, status, source_region, 1, planned_investment_yuan FROM added""", row);
     }
 
     @EventHandler
@@ -200,7 +222,7 @@ public class ProjectViewProjection {
         params.put("id", projectId);
         params.put("sequence", sequence);
         params.put("version", sequence + 1);
-        writes.write(projectId, UPDATE_COUNTED.formatted(assignments), params);
+        writes.write(projectId, UPDATE_COUNTED.replace("{assignments}", assignments), params);
     }
 
     static String column(Milestone milestone) {

@@ -1,6 +1,7 @@
 package cn.pipelinetracker.query.projectview;
 
 import cn.pipelinetracker.events.Money;
+import cn.pipelinetracker.query.stats.SignedProjectTotals;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -59,9 +60,11 @@ public class ProjectViews {
             rs.getObject("progress_as_of", LocalDate.class), rs.getLong("version"));
 
     private final JdbcClient jdbc;
+    private final SignedProjectTotals signedProjects;
 
     public ProjectViews(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.signedProjects = new SignedProjectTotals(jdbc);
     }
 
     public Optional<ProjectView> find(String projectId) {
@@ -72,7 +75,10 @@ public class ProjectViews {
     public Page list(Filter filter, Order order, int page, int size) {
         Where where = where(filter);
         List<Object> params = where.params();
-        long total = countsByKey(filter) ? countFromTotals(where) : count(where);
+        boolean bySigning = filter.signedFrom() != null || filter.signedTo() != null;
+        long total = filter.text() != null || bySigning && filter.regionCodes() == null ? count(where)
+                : bySigning ? countSignedFromTotals(filter)
+                : countFromTotals(where);
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
@@ -126,9 +132,18 @@ public class ProjectViews {
         return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
     }
 
-    /** Whether the filter selects by the totals' key only (region, industry, stage, status), so that they count it. */
-    private static boolean countsByKey(Filter filter) {
-        return filter.text() == null && filter.signedFrom() == null && filter.signedTo() == null;
+    /**
+     * The projects a filter by signing period selects (and no text), counted from the signed projects' totals by
+     * region, signing day, status, stage and industry (Aggregates).
+     */
+    private long countSignedFromTotals(Filter filter) {
+        Where byKey = where(new Filter(null, filter.stage(), filter.status(), filter.industry(), null, null, null));
+        String voided = filter.status() == null ? "status <> 'VOIDED'" : "TRUE";
+        String condition = byKey.sql().isEmpty() ? voided : voided + " AND " + byKey.sql().substring(" WHERE ".length());
+        return signedProjects.sum(filter.regionCodes(),
+                filter.signedFrom() == null ? SignedProjectTotals.EVER_SINCE : filter.signedFrom(),
+                filter.signedTo() == null ? SignedProjectTotals.EVER_AFTER : filter.signedTo(),
+                new SignedProjectTotals.Condition(condition, byKey.params())).projects();
     }
 
     /** The projects {@code where} selects, counted from the totals by region, industry, stage and status (Aggregates). */

@@ -12,8 +12,10 @@ import java.util.List;
 
 /**
  * The pre-aggregated answers (migration V10, docs/decisions/0023-pre-aggregated-answers.md): milestone facts counted
- * per day and per month ({@code milestone_day_total}, {@code milestone_month_total}) and projects per region, industry,
- * stage and status ({@code project_total}). The projections only insert signed delta rows, in the statement that
+ * per day and per month ({@code milestone_day_total}, {@code milestone_month_total}), projects per region, industry,
+ * stage and status ({@code project_total}), and the signed projects per signing day and month with their funds in place
+ * ({@code signed_project_day_total}, {@code signed_project_month_total}, migration V12), and the active projects under
+ * construction by the month of their last report ({@code under_construction_month_total}). The projections only insert signed delta rows, in the statement that
  * changes the fact or the project; {@link #compact} moves them into the totals, one schema at a time, in one statement
  * per kind, so that a reader sees either the deltas or the totals they went into, never both or neither.
  */
@@ -22,7 +24,8 @@ public class Aggregates implements DerivedProjectionTables {
 
     /** The tables, each delta table before the totals it is moved into (the order compaction writes them). */
     public static final List<String> TABLES = List.of("milestone_total_delta", "milestone_day_total",
-            "milestone_month_total", "project_total_delta", "project_total");
+            "milestone_month_total", "project_total_delta", "project_total", "signed_project_day_total",
+            "signed_project_month_total", "under_construction_month_total");
 
     private static final Logger log = LoggerFactory.getLogger(Aggregates.class);
     private static final String MILESTONE_KEY = "milestone, region_code, %s, industry, source_region";
@@ -39,13 +42,29 @@ public class Aggregates implements DerivedProjectionTables {
                 planned_investment_yuan = t.planned_investment_yuan + excluded.planned_investment_yuan""";
     private static final String COMPACT_PROJECTS = """
             WITH moved AS (DELETE FROM %1$s.project_total_delta
-                           RETURNING region_code, industry, stage, status, projects, planned_investment_yuan)
+                           RETURNING region_code, industry, stage, status, source_region, signed_on, reported_month,
+                                     projects, planned_investment_yuan, funds_in_place_yuan),
+            days AS (%2$s),
+            months AS (%3$s),
+            under_construction AS (
+                INSERT INTO %1$s.under_construction_month_total AS t (region_code, reported_month, projects)
+                SELECT region_code, reported_month, sum(projects) FROM moved WHERE reported_month IS NOT NULL
+                GROUP BY region_code, reported_month
+                ON CONFLICT (region_code, reported_month) DO UPDATE SET projects = t.projects + excluded.projects)
             INSERT INTO %1$s.project_total AS t (region_code, industry, stage, status, projects,
                                                  planned_investment_yuan)
             SELECT region_code, industry, stage, status, sum(projects), sum(planned_investment_yuan) FROM moved
             GROUP BY region_code, industry, stage, status
             ON CONFLICT (region_code, stage, status, industry) DO UPDATE SET projects = t.projects + excluded.projects,
                 planned_investment_yuan = t.planned_investment_yuan + excluded.planned_investment_yuan""";
+    private static final String SIGNED_KEY = "region_code, %s, status, stage, industry, source_region";
+    private static final String ADD_SIGNED_TOTALS = """
+            INSERT INTO %1$s.%2$s AS t (%3$s, projects, planned_investment_yuan, funds_in_place_yuan)
+            SELECT %4$s, sum(projects), sum(planned_investment_yuan), sum(funds_in_place_yuan) FROM moved
+            WHERE signed_on IS NOT NULL GROUP BY %4$s
+            ON CONFLICT (%3$s) DO UPDATE SET projects = t.projects + excluded.projects,
+                planned_investment_yuan = t.planned_investment_yuan + excluded.planned_investment_yuan,
+                funds_in_place_yuan = t.funds_in_place_yuan + excluded.funds_in_place_yuan""";
 
     private final JdbcClient jdbc;
 
@@ -96,6 +115,10 @@ public class Aggregates implements DerivedProjectionTables {
         String months = ADD_MILESTONE_TOTALS.formatted(schema, "milestone_month_total",
                 MILESTONE_KEY.formatted("month"), MILESTONE_KEY.formatted("date_trunc('month', milestone_date)::date"));
         jdbc.sql(COMPACT_MILESTONES.formatted(schema, days, months)).update();
-        jdbc.sql(COMPACT_PROJECTS.formatted(schema)).update();
+        String signedDays = ADD_SIGNED_TOTALS.formatted(schema, "signed_project_day_total",
+                SIGNED_KEY.formatted("signed_on"), SIGNED_KEY.formatted("signed_on"));
+        String signedMonths = ADD_SIGNED_TOTALS.formatted(schema, "signed_project_month_total",
+                SIGNED_KEY.formatted("month"), SIGNED_KEY.formatted("date_trunc('month', signed_on)::date"));
+        jdbc.sql(COMPACT_PROJECTS.formatted(schema, signedDays, signedMonths)).update();
     }
 }

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** Counts and sums milestone facts: now, or as known at an instant. */
 @Repository
@@ -32,13 +33,24 @@ public class MilestoneStatistics {
     public record Answer(long projects, BigDecimal plannedInvestmentYuan) {
     }
 
+    /** The stages a project has reached a milestone in, for the milestones its stage alone tells. */
+    private static final Map<Milestone, String> REACHED_IN_STAGES = Map.of(
+            Milestone.SIGNED, "stage <> 'REGISTERED'",
+            Milestone.CONSTRUCTION_STARTED, "stage IN ('UNDER_CONSTRUCTION', 'CONSTRUCTED', 'IN_PRODUCTION')",
+            Milestone.PRODUCTION_STARTED, "stage = 'IN_PRODUCTION'");
+
     private final JdbcClient jdbc;
+    private final SignedProjectTotals signedProjects;
 
     public MilestoneStatistics(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.signedProjects = new SignedProjectTotals(jdbc);
     }
 
     public Answer count(Question question) {
+        if (answeredByCohortTotals(question)) {
+            return cohortFromTotals(question);
+        }
         List<Object> params = new ArrayList<>();
         String sql = question.asOf() == null && question.signedIn() == null
                 ? "SELECT COALESCE(sum(projects), 0), COALESCE(sum(planned_investment_yuan), 0) FROM ("
@@ -57,25 +69,10 @@ public class MilestoneStatistics {
      * deltas not yet moved into either.
      */
     private static String fromTotals(Question question, List<Object> params) {
-        LocalDate from = question.from();
-        LocalDate to = question.to();
-        LocalDate firstWholeMonth = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
-        LocalDate afterWholeMonths = to.plusDays(1).withDayOfMonth(1);
-        List<String> parts = new ArrayList<>();
-        if (firstWholeMonth.isBefore(afterWholeMonths)) {
-            parts.add(totals("milestone_month_total", "month", firstWholeMonth, afterWholeMonths.minusMonths(1),
-                    question, params));
-            if (from.isBefore(firstWholeMonth)) {
-                parts.add(totals("milestone_day_total", "milestone_date", from, firstWholeMonth.minusDays(1),
-                        question, params));
-            }
-            if (!to.isBefore(afterWholeMonths)) {
-                parts.add(totals("milestone_day_total", "milestone_date", afterWholeMonths, to, question, params));
-            }
-        } else {
-            parts.add(totals("milestone_day_total", "milestone_date", from, to, question, params));
-        }
-        parts.add(totals("milestone_total_delta", "milestone_date", from, to, question, params));
+        List<String> parts = new ArrayList<>(PeriodTotals.parts(question.from(), question.to(), "milestone_month_total",
+                "milestone_day_total", "milestone_date",
+                (table, dateColumn, from, to) -> totals(table, dateColumn, from, to, question, params)));
+        parts.add(totals("milestone_total_delta", "milestone_date", question.from(), question.to(), question, params));
         return String.join(" UNION ALL ", parts);
     }
 
@@ -97,6 +94,9 @@ public class MilestoneStatistics {
         if (question.asOf() != null) {
             throw new IllegalArgumentException("funds in place are known as of now only");
         }
+        if (question.milestone() == Milestone.SIGNED) {
+            return signedIn(question, signedPeriod(question)).fundsInPlaceYuan();
+        }
         List<Object> params = new ArrayList<>();
         String where = selection(question, params);
         return jdbc.sql("SELECT COALESCE(sum(v.funds_in_place_yuan), 0) FROM project_view v"
@@ -104,6 +104,61 @@ public class MilestoneStatistics {
                 .params(params)
                 .query((rs, row) -> Money.ofYuan(rs.getBigDecimal(1)).yuan())
                 .single();
+    }
+
+    /**
+     * Whether the signed projects' totals (SignedProjectTotals) answer a current cohort question: a milestone the
+     * project's stage tells, reached in a period that starts no later than the cohort's. A project reaches those
+     * milestones on or after its signing (ProjectRule, also after corrections), so the period's start cuts none of the
+     * cohort off and only its end needs the facts: those reached after it.
+     */
+    private static boolean answeredByCohortTotals(Question question) {
+        return question.asOf() == null && question.signedIn() != null
+                && REACHED_IN_STAGES.containsKey(question.milestone())
+                && (question.milestone() == Milestone.SIGNED || !question.from().isAfter(question.signedIn().from()));
+    }
+
+    /**
+     * A cohort question from the signed projects' totals: for the signing itself the projects signed in both periods;
+     * for a later milestone the cohort's projects that reached it, less those (counted from the facts) that reached it
+     * only after the question's period.
+     */
+    private Answer cohortFromTotals(Question question) {
+        if (question.milestone() == Milestone.SIGNED) {
+            SignedProjectTotals.Sum sum = signedIn(question, signedPeriod(question));
+            return new Answer(sum.projects(), sum.plannedInvestmentYuan());
+        }
+        SignedProjectTotals.Sum cohort = signedIn(question, question.signedIn());
+        Question later = new Question(question.milestone(), question.regionCodes(), question.to().plusDays(1),
+                SignedProjectTotals.EVER_AFTER, question.industry(), question.sourceRegion(), null, question.signedIn());
+        List<Object> params = new ArrayList<>();
+        Answer reachedLater = jdbc.sql("SELECT count(*), COALESCE(sum(planned_investment_yuan), 0) FROM milestone_fact "
+                        + "WHERE " + selection(later, params))
+                .params(params)
+                .query((rs, row) -> new Answer(rs.getLong(1), rs.getBigDecimal(2)))
+                .single();
+        return new Answer(cohort.projects() - reachedLater.projects(),
+                Money.ofYuan(cohort.plannedInvestmentYuan().subtract(reachedLater.plannedInvestmentYuan())).yuan());
+    }
+
+    /** The signing days a question about the signing itself counts: its period, within its cohort's if it has one. */
+    private static Period signedPeriod(Question question) {
+        if (question.signedIn() == null) {
+            return new Period(question.from(), question.to());
+        }
+        LocalDate from = question.from().isAfter(question.signedIn().from()) ? question.from() : question.signedIn().from();
+        LocalDate to = question.to().isBefore(question.signedIn().to()) ? question.to() : question.signedIn().to();
+        return new Period(from, to);
+    }
+
+    /** The projects of the question's regions, industry and source region signed in {@code period} that reached its milestone. */
+    private SignedProjectTotals.Sum signedIn(Question question, Period period) {
+        StringBuilder condition = new StringBuilder("status <> 'VOIDED' AND ")
+                .append(REACHED_IN_STAGES.get(question.milestone()));
+        List<Object> params = new ArrayList<>();
+        filters(question, condition, params);
+        return signedProjects.sum(question.regionCodes(), period.from(), period.to(),
+                new SignedProjectTotals.Condition(condition.toString(), params));
     }
 
     /** The milestone facts a question counts, as a condition on {@code milestone_fact}; fills {@code params}. */

@@ -24,6 +24,9 @@ import cn.pipelinetracker.platform.test.TestDatabase;
 import cn.pipelinetracker.query.HistoryStep;
 import cn.pipelinetracker.query.ProjectionWriter;
 import cn.pipelinetracker.query.RecordedEvents;
+import cn.pipelinetracker.query.alerts.AlertLevel;
+import cn.pipelinetracker.query.alerts.AlertSettings;
+import cn.pipelinetracker.query.alerts.Alerts;
 import cn.pipelinetracker.query.projectview.ProjectStatus;
 import cn.pipelinetracker.query.projectview.ProjectViewProjection;
 import cn.pipelinetracker.query.projectview.ProjectViews;
@@ -62,8 +65,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * milestones, revisions, progress, suspensions, cancellations, voids, date corrections and corrections that move a
  * project to another region, industry or source region — projected in batches through the real projections (Axon's
  * handler dispatch) into a real PostgreSQL, some events delivered twice, the deltas compacted at random moments.
- * Current statistics are compared with the facts' own answer as known after the last event; the pipeline and the
- * list's total with counts over {@code project_view}; and the totals kept live with those the refill computes.
+ * Current statistics (also of a signed cohort, and the funds in place of what they count) are compared with the facts'
+ * own answer as known after the last event; the pipeline and the list's total (also by signing period) with counts
+ * over {@code project_view}; the alert counts with the alert lists' sizes; and the totals kept live with those the
+ * refill computes.
  */
 class AggregatesPropertiesTest {
 
@@ -80,6 +85,7 @@ class AggregatesPropertiesTest {
     private static Pipeline pipeline;
     private static ProjectViews views;
     private static Aggregates aggregates;
+    private static Alerts alerts;
     private static TransactionTemplate transaction;
 
 
@@ -111,6 +117,8 @@ class AggregatesPropertiesTest {
         pipeline = new Pipeline(jdbc);
         views = new ProjectViews(jdbc);
         aggregates = new Aggregates(jdbc);
+        alerts = new Alerts(jdbc, new AlertSettings(new AlertSettings.Days(10, 30), new AlertSettings.Months(1, 2),
+                new AlertSettings.Days(10, 30)));
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
@@ -130,11 +138,15 @@ class AggregatesPropertiesTest {
     @Provide
     Arbitrary<List<MilestoneStatistics.Question>> questions() {
         Arbitrary<LocalDate> days = Arbitraries.integers().between(-10, 100).map(FIRST_DAY::plusDays);
+        Arbitrary<MilestoneStatistics.Period> cohorts = Combinators.combine(days, days)
+                .as((a, b) -> new MilestoneStatistics.Period(a.isBefore(b) ? a : b, a.isBefore(b) ? b : a))
+                .injectNull(0.5);
         return Combinators.combine(Arbitraries.of(Milestone.class), Arbitraries.of(QUESTION_REGIONS), days, days,
-                        Arbitraries.of(INDUSTRIES).injectNull(0.6), Arbitraries.of(SOURCE_REGIONS).injectNull(0.7))
-                .as((milestone, region, a, b, industry, source) -> new MilestoneStatistics.Question(milestone,
+                        Arbitraries.of(INDUSTRIES).injectNull(0.6), Arbitraries.of(SOURCE_REGIONS).injectNull(0.7),
+                        cohorts)
+                .as((milestone, region, a, b, industry, source, cohort) -> new MilestoneStatistics.Question(milestone,
                         REGIONS.subtree(region), a.isBefore(b) ? a : b, a.isBefore(b) ? b : a, industry, source,
-                        null, null))
+                        null, cohort))
                 .list().ofSize(8);
     }
 
@@ -149,14 +161,25 @@ class AggregatesPropertiesTest {
         for (MilestoneStatistics.Question question : questions) {
             assertThat(statistics.count(question)).as(question.toString()).isEqualTo(statistics.count(
                     new MilestoneStatistics.Question(question.milestone(), question.regionCodes(), question.from(),
-                            question.to(), question.industry(), question.sourceRegion(), log.clock().plusSeconds(1), null)));
+                            question.to(), question.industry(), question.sourceRegion(), log.clock().plusSeconds(1),
+                            question.signedIn())));
+            assertThat(statistics.fundsInPlace(question)).as("funds in place of " + question)
+                    .isEqualTo(fundsInPlaceFromFacts(question));
         }
         Set<String> subtree = REGIONS.subtree(region);
         assertThat(pipeline.of(subtree)).isEqualTo(pipelineFromProjectViews(subtree));
-        var filter = new ProjectViews.Filter(subtree, listed.stage(), listed.status(), listed.industry(), null, null,
-                null);
+        var filter = new ProjectViews.Filter(subtree, listed.stage(), listed.status(), listed.industry(), null,
+                listed.signedFrom(), listed.signedTo());
         assertThat(views.list(filter, ProjectViews.Order.REGISTERED_ON, 0, 1).total())
                 .isEqualTo(views.count(views.where(filter)));
+        for (int days = 20; days <= 140; days += 40) {
+            LocalDate today = FIRST_DAY.plusDays(days);
+            List<Alerts.Found> alerted = alerts.of(subtree, null, today);
+            for (AlertLevel level : AlertLevel.values()) {
+                assertThat(alerts.counts(subtree, today).get(level)).as(level + " alerts on " + today)
+                        .isEqualTo(alerted.stream().filter(alert -> alert.level() == level).count());
+            }
+        }
 
         List<String> live = totals();
         assertThat(jdbc.sql("SELECT count(*) FROM milestone_total_delta").query(Long.class).single()).isZero();
@@ -169,14 +192,42 @@ class AggregatesPropertiesTest {
         return Arbitraries.of(QUESTION_REGIONS);
     }
 
-    record ListFilter(Stage stage, ProjectStatus status, String industry) {
+    record ListFilter(Stage stage, ProjectStatus status, String industry, LocalDate signedFrom, LocalDate signedTo) {
     }
 
     @Provide
     Arbitrary<ListFilter> listFilters() {
+        Arbitrary<LocalDate> days = Arbitraries.integers().between(-10, 100).map(FIRST_DAY::plusDays).injectNull(0.4);
         return Combinators.combine(Arbitraries.of(Stage.class).injectNull(0.5),
-                        Arbitraries.of(ProjectStatus.class).injectNull(0.5), Arbitraries.of(INDUSTRIES).injectNull(0.5))
+                        Arbitraries.of(ProjectStatus.class).injectNull(0.5), Arbitraries.of(INDUSTRIES).injectNull(0.5),
+                        days, days)
                 .as(ListFilter::new);
+    }
+
+    /** The funds in place of the projects a current question counts, summed over their facts (as before the totals). */
+    private static BigDecimal fundsInPlaceFromFacts(MilestoneStatistics.Question question) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT COALESCE(sum(v.funds_in_place_yuan), 0) FROM project_view v WHERE v.project_id IN (
+                    SELECT project_id FROM milestone_fact WHERE superseded_at IS NULL AND milestone = ?
+                        AND region_code = ANY (?) AND milestone_date BETWEEN ? AND ?""");
+        String[] regions = question.regionCodes().toArray(String[]::new);
+        List<Object> params = new ArrayList<>(List.of(question.milestone().name(), regions, question.from(),
+                question.to()));
+        if (question.industry() != null) {
+            sql.append(" AND industry = ?");
+            params.add(question.industry());
+        }
+        if (question.sourceRegion() != null) {
+            sql.append(" AND source_region = ?");
+            params.add(question.sourceRegion());
+        }
+        if (question.signedIn() != null) {
+            sql.append(" AND project_id IN (SELECT project_id FROM milestone_fact WHERE superseded_at IS NULL"
+                    + " AND milestone = 'SIGNED' AND region_code = ANY (?) AND milestone_date BETWEEN ? AND ?)");
+            params.addAll(List.of(regions, question.signedIn().from(), question.signedIn().to()));
+        }
+        return jdbc.sql(sql + ")").params(params).query((rs, row) -> Money.ofYuan(rs.getBigDecimal(1)).yuan())
+                .single();
     }
 
     /** What the pipeline answered before it read the totals. */
@@ -206,9 +257,14 @@ class AggregatesPropertiesTest {
     private static List<String> totals() {
         aggregates.compact("public");
         List<String> totals = new ArrayList<>();
-        for (String table : List.of("milestone_day_total", "milestone_month_total", "project_total")) {
+        for (String table : List.of("milestone_day_total", "milestone_month_total", "project_total",
+                "under_construction_month_total")) {
             totals.addAll(jdbc.sql("SELECT '" + table + " ' || t::text FROM " + table + " t WHERE projects <> 0 "
                     + "ORDER BY 1").query(String.class).list());
+        }
+        for (String table : List.of("signed_project_day_total", "signed_project_month_total")) {
+            totals.addAll(jdbc.sql("SELECT '" + table + " ' || t::text FROM " + table + " t "
+                    + "WHERE projects <> 0 OR funds_in_place_yuan <> 0 ORDER BY 1").query(String.class).list());
         }
         return totals;
     }
@@ -254,7 +310,8 @@ class AggregatesPropertiesTest {
             case 4 -> reach(model, advances, Milestone.CONSTRUCTION_STARTED, Milestone.PRODUCTION_STARTED, day,
                     new ProductionStartedEvent(model.id, day, ProductionScope.PARTIAL));
             case 5 -> record(model, new PlannedInvestmentRevisedEvent(model.id, amount, "调整"));
-            case 6 -> record(model, new ProgressReportedEvent(model.id, day, amount, null, null));
+            case 6 -> record(model, new ProgressReportedEvent(model.id, day, amount, null,
+                    step.choice() % 2 == 0 ? Money.ofYuan(BigDecimal.valueOf(step.cents() / 3, 2)) : null));
             case 7 -> {
                 model.suspended = !model.suspended;
                 record(model, model.suspended ? new ProjectSuspendedEvent(model.id, "停工")
@@ -263,8 +320,10 @@ class AggregatesPropertiesTest {
             case 8 -> {
                 Milestone which = model.reached.keySet().toArray(Milestone[]::new)[step.choice()
                         % model.reached.size()];
-                LocalDate previous = model.reached.put(which, day);
-                record(model, new MilestoneDateCorrectedEvent(model.id, which, previous, day, "更正日期"));
+                if (inOrder(model.reached, which, day)) {
+                    LocalDate previous = model.reached.put(which, day);
+                    record(model, new MilestoneDateCorrectedEvent(model.id, which, previous, day, "更正日期"));
+                }
             }
             case 9 -> {
                 model.ended = true;
@@ -281,10 +340,28 @@ class AggregatesPropertiesTest {
 
     private void reach(Model model, boolean advances, Milestone after, Milestone milestone, LocalDate day,
                        Object event) {
-        if (advances && model.reached.containsKey(after) && !model.reached.containsKey(milestone)) {
+        if (advances && model.reached.containsKey(after) && !model.reached.containsKey(milestone)
+                && inOrder(model.reached, milestone, day)) {
             model.reached.put(milestone, day);
             record(model, event);
         }
+    }
+
+    /**
+     * Whether the milestones stay in the order the aggregate keeps (ProjectRule) with {@code milestone} on {@code day}:
+     * registered, signed, construction started, then completed and production, each on or after the one before.
+     */
+    private static boolean inOrder(Map<Milestone, LocalDate> reached, Milestone milestone, LocalDate day) {
+        Map<Milestone, LocalDate> dates = new EnumMap<>(reached);
+        dates.put(milestone, day);
+        return notAfter(dates, Milestone.REGISTERED, Milestone.SIGNED)
+                && notAfter(dates, Milestone.SIGNED, Milestone.CONSTRUCTION_STARTED)
+                && notAfter(dates, Milestone.CONSTRUCTION_STARTED, Milestone.CONSTRUCTION_COMPLETED)
+                && notAfter(dates, Milestone.CONSTRUCTION_STARTED, Milestone.PRODUCTION_STARTED);
+    }
+
+    private static boolean notAfter(Map<Milestone, LocalDate> dates, Milestone earlier, Milestone later) {
+        return dates.get(earlier) == null || dates.get(later) == null || !dates.get(earlier).isAfter(dates.get(later));
     }
 
     /** A correction of the region, the industry or the source region (cancelled projects may be corrected too). */
