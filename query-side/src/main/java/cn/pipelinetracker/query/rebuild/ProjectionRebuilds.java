@@ -85,7 +85,8 @@ public class ProjectionRebuilds {
     private static final long ADVISORY_LOCK = 0x5049_5045_5245_4255L; // "PIPEREBU"
 
     public record Rebuild(String rebuildId, Instant startedAt, Instant finishedAt, long totalEvents,
-                          long processedEvents, Double eventsPerSecond, String failure, long skippedEvents) {
+                          long processedEvents, Double eventsPerSecond, String failure, long skippedEvents,
+                          Phase phase) {
 
         public double progress() {
             if (finishedAt != null) {
@@ -94,6 +95,9 @@ public class ProjectionRebuilds {
             return totalEvents == 0 ? 0.0 : Math.min(1.0, (double) processedEvents / totalEvents);
         }
     }
+
+    /** Where a rebuild is, in the order it gets there (shown with its progress, each logged with its duration). */
+    public enum Phase { LOADING, INDEXING, REFILLING, CATCHING_UP, SWITCHING, FINISHED }
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -161,12 +165,12 @@ public class ProjectionRebuilds {
     public Optional<Rebuild> last() {
         return jdbc.sql("""
                         SELECT rebuild_id, started_at, finished_at, total_events, processed_events, events_per_second,
-                               failure, skipped_events
+                               failure, skipped_events, phase
                         FROM projection_rebuild ORDER BY started_at DESC LIMIT 1""")
                 .query((rs, row) -> new Rebuild(rs.getString(1), rs.getTimestamp(2).toInstant(),
                         rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getLong(4),
                         rs.getLong(5), rs.getObject(6) == null ? null : rs.getDouble(6), rs.getString(7),
-                        rs.getLong(8)))
+                        rs.getLong(8), rs.getString(9) == null ? null : Phase.valueOf(rs.getString(9))))
                 .optional();
     }
 
@@ -218,7 +222,8 @@ public class ProjectionRebuilds {
     private void rebuild(String id) {
         long started = System.nanoTime();
         long total = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
-        jdbc.sql("UPDATE projection_rebuild SET total_events = ?, processed_events = 0 WHERE rebuild_id = ?")
+        jdbc.sql("UPDATE projection_rebuild SET total_events = ?, processed_events = 0, phase = 'LOADING' "
+                        + "WHERE rebuild_id = ?")
                 .params(total, id).update();
         log.info("Projection rebuild {}: loading {} events into fresh tables", id, total);
         long[] processed = {0};
@@ -235,7 +240,7 @@ public class ProjectionRebuilds {
             token = replay(token, head, processed, id, started);
         }
         TrackingToken last = token;
-        catchingUp = phaseDone(id, "catch-up from the load's end position", catchingUp);
+        catchingUp = phaseDone(id, "catch-up from the load's end position", catchingUp, Phase.SWITCHING);
         for (int attempt = 1; ; attempt++) {
             LeftOut beforeTheAttempt = leftOut.copy();
             try {
@@ -251,7 +256,7 @@ public class ProjectionRebuilds {
                         busy.getMostSpecificCause().getMessage());
             }
         }
-        phaseDone(id, "switch-over", catchingUp);
+        phaseDone(id, "switch-over", catchingUp, Phase.FINISHED);
         log.info("Projection rebuild {} finished: {} events in {} s; the fresh tables are live", id, processed[0],
                 String.format("%.1f", (System.nanoTime() - started) / 1e9));
     }
@@ -265,12 +270,12 @@ public class ProjectionRebuilds {
         Map<String, Set<String>> skipped = skippedByAdministrators();
         leftOut = new LeftOut(skipped);
         prepareFreshTables(true);
-        phase = phaseDone(id, "fresh tables", phase);
+        phase = phaseDone(id, "fresh tables", phase, Phase.LOADING);
         AtomicLong loaded = new AtomicLong();
         TrackingToken end;
         ExecutorService workers = Executors.newFixedThreadPool(SetBasedLoad.WORKERS, daemon("projection-rebuild-load"));
         try (SetBasedLoad.Snapshot snapshot = load.new Snapshot()) {
-            phase = phaseDone(id, "snapshot and split", phase);
+            phase = phaseDone(id, "snapshot and split", phase, Phase.LOADING);
             List<Future<LeftOut>> running = new ArrayList<>();
             for (String[] range : snapshot.ranges()) {
                 running.add(workers.submit(() -> load.loadProjects(snapshot, range[0], range[1], new LeftOut(skipped),
@@ -298,12 +303,12 @@ public class ProjectionRebuilds {
             workers.shutdownNow();
         }
         processed[0] += loaded.get();
-        phase = phaseDone(id, "read, fold and COPY of " + processed[0] + " events", phase);
+        phase = phaseDone(id, "read, fold and COPY of " + processed[0] + " events", phase, Phase.INDEXING);
         log.info("Projection rebuild {}: load workers' time: {}", id, load.takeWorkerTimes());
         buildIndexes(id);
-        phase = phaseDone(id, "indexes and ANALYZE", phase);
+        phase = phaseDone(id, "indexes and ANALYZE", phase, Phase.REFILLING);
         refillDerivedTables();
-        phaseDone(id, "refill of the derived tables", phase);
+        phaseDone(id, "refill of the derived tables", phase, Phase.CATCHING_UP);
         progress(id, processed[0], started);
         return end;
     }
@@ -325,11 +330,15 @@ public class ProjectionRebuilds {
         }
     }
 
-    /** Logs that a phase of rebuild {@code id} ended (phases are timed for operators and profiles); returns now. */
-    private static long phaseDone(String id, String phase, long since) {
-        long now = System.nanoTime();
-        log.info("Projection rebuild {}: {} took {} s", id, phase, String.format("%.2f", (now - since) / 1e9));
-        return now;
+    /**
+     * Logs how long a step of rebuild {@code id} took (for operators and profiles) and records the phase it is in now;
+     * returns now.
+     */
+    private long phaseDone(String id, String step, long since, Phase now) {
+        long at = System.nanoTime();
+        log.info("Projection rebuild {}: {} took {} s", id, step, String.format("%.2f", (at - since) / 1e9));
+        jdbc.sql("UPDATE projection_rebuild SET phase = ? WHERE rebuild_id = ?").params(now.name(), id).update();
+        return at;
     }
 
     private void progress(String id, long processed, long started) {
@@ -469,7 +478,7 @@ public class ProjectionRebuilds {
                 jdbc.sql("""
                                 UPDATE projection_rebuild SET finished_at = now(), processed_events = ?,
                                     total_events = GREATEST(total_events, ?), events_per_second = ?,
-                                    skipped_events = ?
+                                    skipped_events = ?, phase = 'FINISHED'
                                 WHERE rebuild_id = ?""")
                         .params(processed[0], processed[0], processed[0] / seconds, leftOut.events(), id).update();
             });

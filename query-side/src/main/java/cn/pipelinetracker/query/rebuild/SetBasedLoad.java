@@ -362,7 +362,13 @@ final class SetBasedLoad {
                 buffer.append(bool ? 't' : 'f');
             } else {
                 String text = value.toString();
-                for (int i = 0; i < text.length(); i++) {
+                int escape = firstToEscape(text);
+                if (escape < 0) {
+                    buffer.append(text);
+                    return;
+                }
+                buffer.append(text, 0, escape);
+                for (int i = escape; i < text.length(); i++) {
                     char c = text.charAt(i);
                     switch (c) {
                         case '\\' -> buffer.append("\\\\");
@@ -373,6 +379,17 @@ final class SetBasedLoad {
                     }
                 }
             }
+        }
+
+        /** Where the first character COPY's text format must escape is, or -1: most values have none. */
+        private static int firstToEscape(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         void flushIfFull() {
