@@ -315,9 +315,15 @@ final class SetBasedLoad {
     }
 
     private static TrackedDomainEventData<byte[]> entry(ResultSet row) throws SQLException {
+        String timestamp = row.getString(6);
         return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(row.getLong(1)),
                 new GenericDomainEventEntry<>(row.getString(5), row.getString(3), row.getLong(4), row.getString(2),
-                        row.getString(6), row.getString(7), row.getString(8), row.getBytes(9), row.getBytes(10)));
+                        timestamp, row.getString(7), row.getString(8), row.getBytes(9), row.getBytes(10)) {
+                    @Override
+                    public java.time.Instant getTimestamp() {
+                        return StoredInstants.parse(timestamp);
+                    }
+                });
     }
 
     /** Rows in PostgreSQL's COPY text format, a buffer per table, sent when large. */
@@ -360,6 +366,8 @@ final class SetBasedLoad {
                 buffer.append(number.toPlainString());
             } else if (value instanceof Boolean bool) {
                 buffer.append(bool ? 't' : 'f');
+            } else if (value instanceof java.time.Instant instant) {
+                StoredInstants.append(buffer, instant);
             } else {
                 String text = value.toString();
                 int escape = firstToEscape(text);
