@@ -459,7 +459,10 @@ public class ProjectionRebuilds {
         try {
             transaction.executeWithoutResult(status -> {
                 jdbc.sql("SET LOCAL lock_timeout = '5s'").update();
+                long locking = System.nanoTime();
                 jdbc.sql("LOCK TABLE " + String.join(", ", allTables()) + " IN ACCESS EXCLUSIVE MODE").update();
+                log.info("Projection rebuild {}: the live tables locked after {} s", id,
+                        String.format("%.2f", (System.nanoTime() - locking) / 1e9));
                 inRebuildSchema();
                 try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(last, false)) {
                     events.forEach(event -> {
