@@ -94,6 +94,7 @@ class ProjectionRebuildHttpTest {
             assertThat(projection.get("lag").asLong()).isGreaterThanOrEqualTo(0);
         });
         assertThat(overview.get("lastRebuild").get("processedEvents").asLong()).isGreaterThanOrEqualTo(head);
+        assertThat(overview.get("lastRebuild").get("phase").asString()).isEqualTo("FINISHED");
         assertThat(answers()).isEqualTo(before);
         assertThat(http.get("/api/v1/projects/" + someProject + "/history").json()).isEqualTo(historyBefore);
         assertThat(jdbc.sql("SELECT count(*) FROM milestone_fact").query(Long.class).single()).isEqualTo(rowsBefore);

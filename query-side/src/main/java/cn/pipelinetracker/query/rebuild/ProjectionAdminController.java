@@ -23,7 +23,7 @@ public class ProjectionAdminController {
 
     public record LastRebuild(String rebuildId, Instant startedAt, Instant finishedAt, long totalEvents,
                               long processedEvents, Double eventsPerSecond, Long secondsLeft, String failure,
-                              long skippedEvents) {
+                              long skippedEvents, ProjectionRebuilds.Phase phase) {
     }
 
     public record Overview(List<ProjectionStatus> projections, LastRebuild lastRebuild) {
@@ -59,7 +59,7 @@ public class ProjectionAdminController {
         return new Overview(projections, last.map(rebuild -> new LastRebuild(rebuild.rebuildId(),
                 rebuild.startedAt(), rebuild.finishedAt(), rebuild.totalEvents(), rebuild.processedEvents(),
                 rebuild.eventsPerSecond(), secondsLeft(rebuild), rebuild.failure(),
-                rebuild.skippedEvents())).orElse(null));
+                rebuild.skippedEvents(), rebuild.phase())).orElse(null));
     }
 
     private static Long secondsLeft(ProjectionRebuilds.Rebuild rebuild) {

@@ -56,7 +56,7 @@ import java.util.stream.Stream;
  *     <li>Fresh, empty copies of the projection tables are created in schema {@code rebuild}; those a
  *     {@link ProjectFold} fills have no indexes yet.</li>
  *     <li>The log as of now is loaded set-based ({@link SetBasedLoad}): each project's events folded into rows and
- *     {@code COPY}ed, two workers at a time; the other aggregates' events go through the projections' handlers. Then
+ *     {@code COPY}ed, three workers at a time; the other aggregates' events go through the projections' handlers. Then
  *     the indexes are built and the derived tables ({@link DerivedProjectionTables}) refilled.</li>
  *     <li>The events appended since are replayed through the projections' own handlers, in batches, each batch in a
  *     transaction whose {@code search_path} puts schema {@code rebuild} first, so the same SQL writes the fresh
@@ -76,6 +76,8 @@ public class ProjectionRebuilds {
             "milestone_fact", "campaign_view", "campaign_project", "publication_project_state", "publication_view",
             "period_view");
     private static final int SWITCH_ATTEMPTS = 5;
+    /** Connections building indexes at once: one per core. */
+    private static final int INDEX_BUILDERS = 2;
     private static final int BATCH = 1000;
     /** Replaying stops and the switch begins when fewer events than this are left. */
     private static final int SWITCH_WITHIN = 2000;
@@ -83,7 +85,8 @@ public class ProjectionRebuilds {
     private static final long ADVISORY_LOCK = 0x5049_5045_5245_4255L; // "PIPEREBU"
 
     public record Rebuild(String rebuildId, Instant startedAt, Instant finishedAt, long totalEvents,
-                          long processedEvents, Double eventsPerSecond, String failure, long skippedEvents) {
+                          long processedEvents, Double eventsPerSecond, String failure, long skippedEvents,
+                          Phase phase) {
 
         public double progress() {
             if (finishedAt != null) {
@@ -92,6 +95,9 @@ public class ProjectionRebuilds {
             return totalEvents == 0 ? 0.0 : Math.min(1.0, (double) processedEvents / totalEvents);
         }
     }
+
+    /** Where a rebuild is, in the order it gets there (shown with its progress, each logged with its duration). */
+    public enum Phase { LOADING, INDEXING, REFILLING, CATCHING_UP, SWITCHING, FINISHED }
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -159,12 +165,12 @@ public class ProjectionRebuilds {
     public Optional<Rebuild> last() {
         return jdbc.sql("""
                         SELECT rebuild_id, started_at, finished_at, total_events, processed_events, events_per_second,
-                               failure, skipped_events
+                               failure, skipped_events, phase
                         FROM projection_rebuild ORDER BY started_at DESC LIMIT 1""")
                 .query((rs, row) -> new Rebuild(rs.getString(1), rs.getTimestamp(2).toInstant(),
                         rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getLong(4),
                         rs.getLong(5), rs.getObject(6) == null ? null : rs.getDouble(6), rs.getString(7),
-                        rs.getLong(8)))
+                        rs.getLong(8), rs.getString(9) == null ? null : Phase.valueOf(rs.getString(9))))
                 .optional();
     }
 
@@ -216,13 +222,15 @@ public class ProjectionRebuilds {
     private void rebuild(String id) {
         long started = System.nanoTime();
         long total = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
-        jdbc.sql("UPDATE projection_rebuild SET total_events = ?, processed_events = 0 WHERE rebuild_id = ?")
+        jdbc.sql("UPDATE projection_rebuild SET total_events = ?, processed_events = 0, phase = 'LOADING' "
+                        + "WHERE rebuild_id = ?")
                 .params(total, id).update();
         log.info("Projection rebuild {}: loading {} events into fresh tables", id, total);
         long[] processed = {0};
         TrackingToken token = loadSetBased(id, processed, started);
         log.info("Projection rebuild {}: {} events loaded in {} s; replaying those appended since", id, processed[0],
                 String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        long catchingUp = System.nanoTime();
         while (true) {
             long head = positions.head();
             long behind = head - token.position().orElse(0);
@@ -232,6 +240,7 @@ public class ProjectionRebuilds {
             token = replay(token, head, processed, id, started);
         }
         TrackingToken last = token;
+        catchingUp = phaseDone(id, "catch-up from the load's end position", catchingUp, Phase.SWITCHING);
         for (int attempt = 1; ; attempt++) {
             LeftOut beforeTheAttempt = leftOut.copy();
             try {
@@ -247,6 +256,7 @@ public class ProjectionRebuilds {
                         busy.getMostSpecificCause().getMessage());
             }
         }
+        phaseDone(id, "switch-over", catchingUp, Phase.FINISHED);
         log.info("Projection rebuild {} finished: {} events in {} s; the fresh tables are live", id, processed[0],
                 String.format("%.1f", (System.nanoTime() - started) / 1e9));
     }
@@ -256,13 +266,16 @@ public class ProjectionRebuilds {
      * the position the load reflects (the live events continue after it).
      */
     TrackingToken loadSetBased(String id, long[] processed, long started) {
+        long phase = System.nanoTime();
         Map<String, Set<String>> skipped = skippedByAdministrators();
         leftOut = new LeftOut(skipped);
         prepareFreshTables(true);
+        phase = phaseDone(id, "fresh tables", phase, Phase.LOADING);
         AtomicLong loaded = new AtomicLong();
         TrackingToken end;
         ExecutorService workers = Executors.newFixedThreadPool(SetBasedLoad.WORKERS, daemon("projection-rebuild-load"));
         try (SetBasedLoad.Snapshot snapshot = load.new Snapshot()) {
+            phase = phaseDone(id, "snapshot and split", phase, Phase.LOADING);
             List<Future<LeftOut>> running = new ArrayList<>();
             for (String[] range : snapshot.ranges()) {
                 running.add(workers.submit(() -> load.loadProjects(snapshot, range[0], range[1], new LeftOut(skipped),
@@ -290,8 +303,12 @@ public class ProjectionRebuilds {
             workers.shutdownNow();
         }
         processed[0] += loaded.get();
-        buildIndexes();
+        phase = phaseDone(id, "read, fold and COPY of " + processed[0] + " events", phase, Phase.INDEXING);
+        log.info("Projection rebuild {}: load workers' time: {}", id, load.takeWorkerTimes());
+        buildIndexes(id);
+        phase = phaseDone(id, "indexes and ANALYZE", phase, Phase.REFILLING);
         refillDerivedTables();
+        phaseDone(id, "refill of the derived tables", phase, Phase.CATCHING_UP);
         progress(id, processed[0], started);
         return end;
     }
@@ -313,6 +330,17 @@ public class ProjectionRebuilds {
         }
     }
 
+    /**
+     * Logs how long a step of rebuild {@code id} took (for operators and profiles) and records the phase it is in now;
+     * returns now.
+     */
+    private long phaseDone(String id, String step, long since, Phase now) {
+        long at = System.nanoTime();
+        log.info("Projection rebuild {}: {} took {} s", id, step, String.format("%.2f", (at - since) / 1e9));
+        jdbc.sql("UPDATE projection_rebuild SET phase = ? WHERE rebuild_id = ?").params(now.name(), id).update();
+        return at;
+    }
+
     private void progress(String id, long processed, long started) {
         double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
         jdbc.sql("UPDATE projection_rebuild SET processed_events = ?, events_per_second = ? WHERE rebuild_id = ?")
@@ -330,34 +358,68 @@ public class ProjectionRebuilds {
 
     /**
      * The indexes and constraints of the live tables, built on the loaded fresh tables that have none yet: sorted
-     * builds, two at a time, instead of row-by-row maintenance during the load.
+     * builds instead of row-by-row maintenance during the load. Every index, a key's too, is built with
+     * {@code CREATE INDEX}, which lets other index builds on the same table run beside it (an {@code ADD CONSTRAINT}
+     * would lock the table for the length of its build); two connections take the builds largest table first, so that
+     * both cores stay busy to the end. The keys are then declared on their built indexes ({@code USING INDEX}, no
+     * second build), and the tables analyzed, again two at a time.
      */
-    private void buildIndexes() {
-        ConcurrentLinkedQueue<String> statements = new ConcurrentLinkedQueue<>();
-        for (String table : foldedTables()) {
-            statements.addAll(jdbc.sql("""
+    private void buildIndexes(String id) {
+        List<String> builds = new ArrayList<>();
+        List<String> keysAndStatistics = new ArrayList<>();
+        for (String table : jdbc.sql("SELECT t FROM unnest(CAST(? AS text[])) AS t "
+                        + "ORDER BY pg_relation_size(CAST('rebuild.' || t AS regclass)) DESC")
+                .param(foldedTables().toArray(String[]::new)).query(String.class).list()) {
+            String live = "public." + table;
+            builds.addAll(jdbc.sql("""
+                            SELECT regexp_replace(pg_get_indexdef(i.indexrelid),
+                                                  '^(CREATE (UNIQUE )*INDEX) \\S+ ON (public\\.)*',
+                                                  '\\1 ' || COALESCE(quote_ident(k.conname), '') || ' ON rebuild.')
+                            FROM pg_index i
+                            LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid
+                                                         AND k.contype IN ('p', 'u')
+                            WHERE i.indrelid = CAST(? AS regclass)
+                              AND NOT EXISTS (SELECT 1 FROM pg_constraint other
+                                              WHERE other.conindid = i.indexrelid AND other.conrelid = i.indrelid
+                                                AND (other.contype = 'x'
+                                                     OR other.contype IN ('p', 'u') AND other.condeferrable))
+                            UNION ALL
                             SELECT 'ALTER TABLE rebuild.' || c.relname || ' ADD CONSTRAINT ' || quote_ident(k.conname)
                                    || ' ' || pg_get_constraintdef(k.oid)
                             FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-                            WHERE k.conrelid = CAST(? AS regclass) AND k.contype IN ('p', 'u', 'x')
-                            UNION ALL
-                            SELECT regexp_replace(pg_get_indexdef(i.indexrelid),
-                                                  '^(CREATE (UNIQUE )*INDEX) \\S+ ON (public\\.)*', '\\1 ON rebuild.')
-                            FROM pg_index i
-                            WHERE i.indrelid = CAST(? AS regclass)
-                              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)""")
-                    .params("public." + table, "public." + table).query(String.class).list());
-            statements.add("ANALYZE rebuild." + table);
+                            WHERE k.conrelid = CAST(? AS regclass)
+                              AND (k.contype = 'x' OR k.contype IN ('p', 'u') AND k.condeferrable)""")
+                    .params(live, live).query(String.class).list());
+            keysAndStatistics.addAll(jdbc.sql("""
+                            SELECT 'ALTER TABLE rebuild.' || c.relname || ' ADD CONSTRAINT ' || quote_ident(k.conname)
+                                   || CASE k.contype WHEN 'p' THEN ' PRIMARY KEY' ELSE ' UNIQUE' END
+                                   || ' USING INDEX ' || quote_ident(k.conname)
+                            FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+                            WHERE k.conrelid = CAST(? AS regclass) AND k.contype IN ('p', 'u') AND NOT k.condeferrable""")
+                    .param(live).query(String.class).list());
         }
-        ExecutorService builders = Executors.newFixedThreadPool(SetBasedLoad.WORKERS, daemon("projection-rebuild-index"));
+        executeTwoAtATime(id, builds);
+        for (String table : foldedTables()) {
+            keysAndStatistics.add("ANALYZE rebuild." + table);
+        }
+        executeTwoAtATime(id, keysAndStatistics);
+    }
+
+    /** Runs the statements on two connections of the rebuild's own, each taking the next one left. */
+    private void executeTwoAtATime(String id, List<String> statements) {
+        ConcurrentLinkedQueue<String> left = new ConcurrentLinkedQueue<>(statements);
+        ExecutorService builders = Executors.newFixedThreadPool(INDEX_BUILDERS, daemon("projection-rebuild-index"));
         try {
             List<Future<Void>> running = new ArrayList<>();
-            for (int i = 0; i < SetBasedLoad.WORKERS; i++) {
+            for (int i = 0; i < INDEX_BUILDERS; i++) {
                 running.add(builders.submit(() -> {
                     try (Connection connection = load.connect(); var statement = connection.createStatement()) {
-                        statement.execute("SET maintenance_work_mem = '128MB'");
-                        for (String next = statements.poll(); next != null; next = statements.poll()) {
+                        statement.execute("SET maintenance_work_mem = '256MB'");
+                        for (String next = left.poll(); next != null; next = left.poll()) {
+                            long started = System.nanoTime();
                             statement.execute(next);
+                            log.info("Projection rebuild {}: {} s for {}", id,
+                                    String.format("%.2f", (System.nanoTime() - started) / 1e9), next);
                         }
                     }
                     return null;
@@ -397,7 +459,10 @@ public class ProjectionRebuilds {
         try {
             transaction.executeWithoutResult(status -> {
                 jdbc.sql("SET LOCAL lock_timeout = '5s'").update();
+                long locking = System.nanoTime();
                 jdbc.sql("LOCK TABLE " + String.join(", ", allTables()) + " IN ACCESS EXCLUSIVE MODE").update();
+                log.info("Projection rebuild {}: the live tables locked after {} s", id,
+                        String.format("%.2f", (System.nanoTime() - locking) / 1e9));
                 inRebuildSchema();
                 try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(last, false)) {
                     events.forEach(event -> {
@@ -416,7 +481,7 @@ public class ProjectionRebuilds {
                 jdbc.sql("""
                                 UPDATE projection_rebuild SET finished_at = now(), processed_events = ?,
                                     total_events = GREATEST(total_events, ?), events_per_second = ?,
-                                    skipped_events = ?
+                                    skipped_events = ?, phase = 'FINISHED'
                                 WHERE rebuild_id = ?""")
                         .params(processed[0], processed[0], processed[0] / seconds, leftOut.events(), id).update();
             });

@@ -135,6 +135,27 @@ class SetBasedRebuildTest {
                 .param(poisoned).query(String.class).single()).isEqualTo("ACTIVE");
         assertThat(jdbc.sql("SELECT count(*) FROM rebuild.campaign_project").query(Long.class).single())
                 .isGreaterThan(0);
+        for (String table : ProjectionRebuilds.TABLES) {
+            assertThat(keysAndIndexes("rebuild", table)).as("%s: keys and indexes of the set-based load", table)
+                    .isNotEmpty().isEqualTo(keysAndIndexes("public", table));
+        }
+    }
+
+    /**
+     * A table's constraints and indexes as defined, apart from their names and schema (tables the folds do not fill are
+     * copied with their indexes, whose names PostgreSQL chooses).
+     */
+    private List<String> keysAndIndexes(String schema, String table) {
+        return jdbc.sql("""
+                SELECT * FROM (
+                    SELECT pg_get_constraintdef(k.oid) AS definition FROM pg_constraint k
+                    WHERE k.conrelid = CAST(:table AS regclass) AND k.contype IN ('p', 'u', 'x', 'c')
+                    UNION ALL
+                    SELECT regexp_replace(pg_get_indexdef(i.indexrelid), '^CREATE (UNIQUE )?INDEX \\S+ ON \\S+', '\\1ON')
+                           || CASE WHEN i.indisprimary THEN ' primary' ELSE '' END
+                    FROM pg_index i WHERE i.indrelid = CAST(:table AS regclass)) d
+                ORDER BY definition""")
+                .param("table", schema + "." + table).query(String.class).list();
     }
 
     /** Rows in one table and not the other, either way (at most 10, for the message). */
