@@ -16,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,10 +37,12 @@ public final class Chromium {
 
     final ChromeDriver driver;
     private final int port;
+    private final Path profile;
 
-    private Chromium(ChromeDriver driver, int port) {
+    private Chromium(ChromeDriver driver, int port, Path profile) {
         this.driver = driver;
         this.port = port;
+        this.profile = profile;
     }
 
     public static Chromium start(int port) throws IOException {
@@ -59,11 +63,17 @@ public final class Chromium {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
                 .withEnvironment(Map.of("LANGUAGE", "zh_CN", "LANG", "zh_CN.UTF-8")).build();
         Files.createDirectories(SCREENSHOTS);
-        return new Chromium(new ChromeDriver(service, options), port);
+        return new Chromium(new ChromeDriver(service, options), port, profile);
     }
 
-    public void quit() {
+    /** Ends the browser and removes its profile folder (a run of the suite would otherwise leave one per test). */
+    public void quit() throws IOException {
         driver.quit();
+        try (Stream<Path> files = Files.walk(profile)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     String url(String path) {

@@ -41,7 +41,7 @@ abstract class InBrowser {
     }
 
     @AfterAll
-    void stopBrowser() {
+    void stopBrowser() throws IOException {
         if (chromium != null) {
             chromium.quit();
         }
