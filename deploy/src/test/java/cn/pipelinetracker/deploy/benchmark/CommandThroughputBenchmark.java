@@ -80,34 +80,43 @@ class CommandThroughputBenchmark {
         Map<Integer, Double> raw = new LinkedHashMap<>();
         for (int threads : new int[]{1, 8}) {
             List<Round> rounds = new ArrayList<>();
-            for (int r = 0; r < ROUNDS; r++) {
-                rounds.add(measure(threads, () -> this::rawTransaction, ROUND));
+            try (Clients pool = new Clients(threads)) {
+                for (int r = 0; r < ROUNDS; r++) {
+                    rounds.add(pool.measure(() -> this::rawTransaction, ROUND));
+                }
             }
             raw.put(threads, median(rounds));
             System.out.printf("raw JDBC, %2d thread(s):  %8.0f tx/s   (min–max %s)%n", threads, median(rounds),
                     range(rounds));
             results.put("raw_" + threads, summary(rounds, null));
         }
-        measure(8, () -> new LifecycleClient(port)::next, WARM_UP); // JIT, pools and caches warm before anything counts
+        try (Clients warmUp = new Clients(8)) { // JIT, pools and caches warm before anything counts
+            warmUp.measure(() -> new LifecycleClient(port)::next, WARM_UP);
+        }
         for (int clients : new int[]{1, 8, 32}) {
             awaitProjections();
-            CpuShares cpu = CpuShares.start(jdbc);
             List<Round> rounds = new ArrayList<>();
-            for (int r = 0; r < ROUNDS; r++) {
-                rounds.add(measure(clients, () -> new LifecycleClient(port)::next, ROUND));
+            Map<String, Double> cpuPerCommand;
+            try (Clients pool = new Clients(clients)) {
+                CpuShares cpu = CpuShares.start(jdbc);
+                for (int r = 0; r < ROUNDS; r++) {
+                    rounds.add(pool.measure(() -> new LifecycleClient(port)::next, ROUND));
+                }
+                awaitProjections(); // the projections' work for these commands counts too
+                cpuPerCommand = cpu.perUnit(rounds.stream().mapToLong(Round::commands).sum());
             }
-            awaitProjections(); // the projections' work for these commands counts too
-            Map<String, Double> cpuPerCommand = cpu.perUnit(rounds.stream().mapToLong(Round::commands).sum());
             double ratio = median(rounds) / raw.get(clients == 1 ? 1 : 8);
             Histogram all = merged(rounds);
             System.out.printf("HTTP commands, %2d client(s): %6.0f commands/s (min–max %s)  p50 %5.1f ms  p95 %5.1f ms"
                             + "  p99 %5.1f ms  = %.2f × raw%n", clients, median(rounds), range(rounds),
                     all.getValueAtPercentile(50) / 1000.0, all.getValueAtPercentile(95) / 1000.0,
                     all.getValueAtPercentile(99) / 1000.0, ratio);
-            System.out.printf("    CPU a command, ms: %s = %.2f%n", cpuPerCommand.entrySet().stream()
-                            .map(part -> String.format("%s %.2f", part.getKey(), part.getValue()))
+            Map<String, Double> system = new LinkedHashMap<>(cpuPerCommand);
+            Double clientsCpu = system.remove("benchmark_clients");
+            System.out.printf("    CPU a command, ms: %s = %.2f (the system; the benchmark's clients beside it: %.2f)%n",
+                    system.entrySet().stream().map(part -> String.format("%s %.2f", part.getKey(), part.getValue()))
                             .collect(Collectors.joining(" + ")),
-                    cpuPerCommand.values().stream().mapToDouble(Double::doubleValue).sum());
+                    system.values().stream().mapToDouble(Double::doubleValue).sum(), clientsCpu);
             Map<String, Object> summary = summary(rounds, ratio);
             summary.put("cpu_ms_per_command", cpuPerCommand);
             results.put("http_" + clients, summary);
@@ -124,32 +133,53 @@ class CommandThroughputBenchmark {
         void run(HttpClient http) throws Exception;
     }
 
-    /** Runs {@code concurrency} clients, each with its own work (a fresh lifecycle), for {@code duration}. */
-    private Round measure(int concurrency, Supplier<Work> works, Duration duration) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        AtomicLong done = new AtomicLong();
-        long end = System.nanoTime() + duration.toNanos();
-        List<Future<Histogram>> latencies = new ArrayList<>();
-        for (int i = 0; i < concurrency; i++) {
-            Work work = works.get();
-            latencies.add(pool.submit(() -> {
-                Histogram latency = new Histogram(60_000_000L, 3);
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-                while (System.nanoTime() < end) {
-                    long start = System.nanoTime();
-                    work.run(http);
-                    latency.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
-                    done.incrementAndGet();
-                }
-                return latency;
-            }));
+    /**
+     * {@code concurrency} clients, each on its own thread with its own HTTP client, kept for every round of one
+     * concurrency so that their threads live from the first CPU sample to the last (they count as the benchmark's).
+     */
+    private static final class Clients implements AutoCloseable {
+
+        private final ExecutorService pool;
+        private final List<HttpClient> https = new ArrayList<>();
+
+        Clients(int concurrency) {
+            AtomicLong threads = new AtomicLong();
+            pool = Executors.newFixedThreadPool(concurrency,
+                    task -> new Thread(task, CpuShares.BENCHMARK_CLIENT + threads.incrementAndGet()));
+            for (int i = 0; i < concurrency; i++) {
+                https.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+            }
         }
-        Histogram total = new Histogram(60_000_000L, 3);
-        for (Future<Histogram> latency : latencies) {
-            total.add(latency.get());
+
+        /** Runs every client with its own work (a fresh lifecycle) for {@code duration}. */
+        Round measure(Supplier<Work> works, Duration duration) throws Exception {
+            AtomicLong done = new AtomicLong();
+            long end = System.nanoTime() + duration.toNanos();
+            List<Future<Histogram>> latencies = new ArrayList<>();
+            for (HttpClient http : https) {
+                Work work = works.get();
+                latencies.add(pool.submit(() -> {
+                    Histogram latency = new Histogram(60_000_000L, 3);
+                    while (System.nanoTime() < end) {
+                        long start = System.nanoTime();
+                        work.run(http);
+                        latency.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+                        done.incrementAndGet();
+                    }
+                    return latency;
+                }));
+            }
+            Histogram total = new Histogram(60_000_000L, 3);
+            for (Future<Histogram> latency : latencies) {
+                total.add(latency.get());
+            }
+            return new Round(done.get(), done.get() / (double) duration.toSeconds(), total);
         }
-        pool.shutdown();
-        return new Round(done.get(), done.get() / (double) duration.toSeconds(), total);
+
+        @Override
+        public void close() {
+            pool.shutdown();
+        }
     }
 
     /** Until every projection has processed every event appended so far (the CPU of a round includes theirs). */

@@ -15,13 +15,17 @@ import java.util.stream.Stream;
 
 /**
  * Where the CPU of a measured stretch went: the JVM's request threads (HTTP, security, the command layer and its
- * appends), its projections' threads (the processors' coordinators and work packages), the rest of the JVM (the
- * benchmark's own clients, the event store's reader, timers), and the embedded PostgreSQL's processes (every backend,
+ * appends), its projections' threads (the processors' coordinators and work packages), the benchmark's own clients
+ * (their threads and their HTTP clients' threads; they load the same two cores), the rest of the JVM (garbage
+ * collection, the JIT compilers, the event store's reader, timers), and the embedded PostgreSQL's processes (every backend,
  * the ones that ended too, and the server's own). CPU time divided by the work done does not depend on how busy the
  * machine was, unlike a rate, so it says what a command costs even on a shared machine. PostgreSQL is read from
  * {@code /proc}: on another system its share is missing, not guessed.
  */
 final class CpuShares {
+
+    /** The name prefix of a benchmark client's thread. */
+    static final String BENCHMARK_CLIENT = "benchmark-client-";
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final long TICKS_PER_SECOND = ticksPerSecond();
@@ -51,6 +55,7 @@ final class CpuShares {
     private Map<String, Long> sample() {
         long requests = 0;
         long projections = 0;
+        long clients = 0;
         long[] ids = THREADS.getAllThreadIds();
         ThreadInfo[] infos = THREADS.getThreadInfo(ids);
         for (int i = 0; i < ids.length; i++) {
@@ -63,6 +68,8 @@ final class CpuShares {
                 requests += cpu;
             } else if (name.startsWith("WorkPackage[") || name.startsWith("Coordinator[")) {
                 projections += cpu;
+            } else if (name.startsWith(BENCHMARK_CLIENT) || name.startsWith("HttpClient-")) {
+                clients += cpu;
             }
         }
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -70,7 +77,8 @@ final class CpuShares {
         Map<String, Long> parts = new LinkedHashMap<>();
         parts.put("jvm_requests", requests);
         parts.put("jvm_projections", projections);
-        parts.put("jvm_other", jvm - requests - projections);
+        parts.put("benchmark_clients", clients);
+        parts.put("jvm_other", jvm - requests - projections - clients);
         if (postmaster > 0) {
             parts.put("postgresql", postgresNanos());
         }
