@@ -97,13 +97,16 @@ class CommandThroughputBenchmark {
             awaitProjections();
             List<Round> rounds = new ArrayList<>();
             Map<String, Double> cpuPerCommand;
+            String otherThreads;
             try (Clients pool = new Clients(clients)) {
                 CpuShares cpu = CpuShares.start(jdbc);
                 for (int r = 0; r < ROUNDS; r++) {
                     rounds.add(pool.measure(() -> new LifecycleClient(port)::next, ROUND));
                 }
                 awaitProjections(); // the projections' work for these commands counts too
-                cpuPerCommand = cpu.perUnit(rounds.stream().mapToLong(Round::commands).sum());
+                long commands = rounds.stream().mapToLong(Round::commands).sum();
+                cpuPerCommand = cpu.perUnit(commands);
+                otherThreads = cpu.otherThreads(commands, 4);
             }
             double ratio = median(rounds) / raw.get(clients == 1 ? 1 : 8);
             Histogram all = merged(rounds);
@@ -117,6 +120,7 @@ class CommandThroughputBenchmark {
                     system.entrySet().stream().map(part -> String.format("%s %.2f", part.getKey(), part.getValue()))
                             .collect(Collectors.joining(" + ")),
                     system.values().stream().mapToDouble(Double::doubleValue).sum(), clientsCpu);
+            System.out.printf("    of jvm_other, the largest threads: %s%n", otherThreads);
             Map<String, Object> summary = summary(rounds, ratio);
             summary.put("cpu_ms_per_command", cpuPerCommand);
             results.put("http_" + clients, summary);

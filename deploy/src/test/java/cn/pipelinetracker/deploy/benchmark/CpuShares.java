@@ -8,16 +8,20 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Where the CPU of a measured stretch went: the JVM's request threads (HTTP, security, the command layer and its
  * appends), its projections' threads (the processors' coordinators and work packages), the benchmark's own clients
- * (their threads and their HTTP clients' threads; they load the same two cores), the rest of the JVM (garbage
- * collection, the JIT compilers, the event store's reader, timers), and the embedded PostgreSQL's processes (every backend,
+ * (their threads and their HTTP clients' threads; they load the same two cores), the JVM's own garbage collection and
+ * JIT compilers (from {@code /proc/self/task}), the rest of the JVM (timers, pools' housekeeping, scheduled jobs:
+ * {@link #otherThreads} names the largest), and the embedded PostgreSQL's processes (every backend,
  * the ones that ended too, and the server's own). CPU time divided by the work done does not depend on how busy the
  * machine was, unlike a rate, so it says what a command costs even on a shared machine. PostgreSQL is read from
  * {@code /proc}: on another system its share is missing, not guessed.
@@ -30,12 +34,17 @@ final class CpuShares {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final long TICKS_PER_SECOND = ticksPerSecond();
 
+    /** Thread names ({@code comm}, at most 15 characters) of HotSpot's collectors, compilers and VM operations. */
+    private static final List<String> GC_AND_JIT = List.of("GC Thread", "G1 ", "C1 CompilerThre", "C2 CompilerThre",
+            "VM Thread", "VM Periodic Tas");
+
     private final long postmaster;
+    private final Map<Long, Long> otherStart = new HashMap<>();
     private final Map<String, Long> start;
 
     private CpuShares(long postmaster) {
         this.postmaster = postmaster;
-        this.start = sample();
+        this.start = sample(otherStart);
     }
 
     /** Starts counting; {@code jdbc} points at the embedded PostgreSQL whose processes are counted. */
@@ -46,13 +55,32 @@ final class CpuShares {
 
     /** Milliseconds of CPU per unit of work (e.g. per command) since the start, by part. */
     Map<String, Double> perUnit(long units) {
-        Map<String, Long> end = sample();
+        Map<String, Long> end = sample(otherEnd);
         Map<String, Double> shares = new LinkedHashMap<>();
         end.forEach((part, nanos) -> shares.put(part, (nanos - start.getOrDefault(part, 0L)) / 1e6 / units));
         return shares;
     }
 
-    private Map<String, Long> sample() {
+    private final Map<Long, Long> otherEnd = new HashMap<>();
+
+    /**
+     * The largest of the other JVM threads since the start (after {@link #perUnit}): milliseconds per unit by thread
+     * name with its numbers taken out, largest first.
+     */
+    String otherThreads(long units, int largest) {
+        Map<String, Long> byName = new HashMap<>();
+        otherEnd.forEach((id, cpu) -> {
+            ThreadInfo info = THREADS.getThreadInfo(id);
+            String name = info == null ? "ended" : info.getThreadName().replaceAll("[0-9]+", "#");
+            byName.merge(name, cpu - otherStart.getOrDefault(id, 0L), Long::sum);
+        });
+        return byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(largest)
+                .map(entry -> String.format("%s %.2f", entry.getKey(), entry.getValue() / 1e6 / units))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** CPU nanoseconds by part; {@code others} gets the CPU of every other JVM thread by id. */
+    private Map<String, Long> sample(Map<Long, Long> others) {
         long requests = 0;
         long projections = 0;
         long clients = 0;
@@ -70,6 +98,8 @@ final class CpuShares {
                 projections += cpu;
             } else if (name.startsWith(BENCHMARK_CLIENT) || name.startsWith("HttpClient-")) {
                 clients += cpu;
+            } else {
+                others.put(ids[i], cpu);
             }
         }
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -77,12 +107,34 @@ final class CpuShares {
         Map<String, Long> parts = new LinkedHashMap<>();
         parts.put("jvm_requests", requests);
         parts.put("jvm_projections", projections);
+        long gcAndJit = gcAndJitNanos();
         parts.put("benchmark_clients", clients);
-        parts.put("jvm_other", jvm - requests - projections - clients);
+        parts.put("jvm_gc_and_jit", gcAndJit);
+        parts.put("jvm_other", jvm - requests - projections - clients - gcAndJit);
         if (postmaster > 0) {
             parts.put("postgresql", postgresNanos());
         }
         return parts;
+    }
+
+    /** HotSpot's own threads, which the thread bean does not list; 0 where {@code /proc} is missing. */
+    private static long gcAndJitNanos() {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    if (GC_AND_JIT.stream().anyMatch(name::startsWith)) {
+                        ticks += statFields(task.resolve("stat")).map(fields -> sum(fields, 14, 15)).orElse(0L);
+                    }
+                } catch (IOException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * 1_000_000_000L / TICKS_PER_SECOND;
     }
 
     /** The server's own time, its ended children's (it waited for them), and every live child's. */
@@ -103,8 +155,12 @@ final class CpuShares {
 
     /** {@code /proc/PID/stat} split after the command name (which may hold spaces), numbered as in proc(5): the third is the state. */
     private static Optional<String[]> statFields(long pid) {
+        return statFields(Path.of("/proc", String.valueOf(pid), "stat"));
+    }
+
+    private static Optional<String[]> statFields(Path file) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String stat = Files.readString(file);
             String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             String[] fields = new String[rest.length + 3];
             System.arraycopy(rest, 0, fields, 3, rest.length);

@@ -62,6 +62,10 @@ class QueryBenchmark {
                     i -> "/api/v1/stats/pipeline?regionCode=440000"));
             atSize.put("list_page", measure("project list, city, page 4 of 20",
                     i -> "/api/v1/projects?regionCode=441200&page=3&size=20"));
+            atSize.put("alert_counts_province", measure("alert counts, province (the dashboard's)",
+                    i -> "/api/v1/alerts/counts?regionCode=440000"));
+            atSize.put("alerts_city", measure("alerts, city (Zhaoqing), the whole list",
+                    i -> "/api/v1/alerts?regionCode=441200"));
             atSize.put("history", measure("a project's history (random project)",
                     i -> "/api/v1/projects/" + GeneratedReadModels.projectId(1 + ThreadLocalRandom.current().nextInt(projects))
                             + "/history"));

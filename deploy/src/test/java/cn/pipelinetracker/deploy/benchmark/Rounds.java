@@ -13,10 +13,12 @@ final class Rounds {
     private Rounds() {
     }
 
+    /** The middle value, or the mean of the two middle values of an even count (not the better of them). */
     static double median(double... values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** "min–max" with the given format for each end, e.g. {@code %.0f}. */
