@@ -52,7 +52,8 @@ class CommandThroughputBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
     private static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("benchmark.seconds", 10));
-    private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("benchmark.warm-up-seconds", 5));
+    /** After 5 s the JIT was still compiling: the 1-client round then paid ≈ 3 ms of compiler CPU a command. */
+    private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("benchmark.warm-up-seconds", 30));
 
     @LocalServerPort
     int port;
