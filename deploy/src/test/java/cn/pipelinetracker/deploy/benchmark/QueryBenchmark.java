@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,6 +67,12 @@ class QueryBenchmark {
                     i -> "/api/v1/alerts/counts?regionCode=440000"));
             atSize.put("alerts_city", measure("alerts, city (Zhaoqing), the whole list",
                     i -> "/api/v1/alerts?regionCode=441200"));
+            String alertList = get("/api/v1/alerts?regionCode=441200");
+            long alertCount = JsonMapper.builder().build().readTree(alertList).size();
+            System.out.printf("    (that list: %,d alerts, %,d bytes of JSON)%n", alertCount,
+                    alertList.getBytes(StandardCharsets.UTF_8).length);
+            atSize.put("alerts_city_answer", Map.of("alerts", alertCount,
+                    "bytes", alertList.getBytes(StandardCharsets.UTF_8).length));
             atSize.put("history", measure("a project's history (random project)",
                     i -> "/api/v1/projects/" + GeneratedReadModels.projectId(1 + ThreadLocalRandom.current().nextInt(projects))
                             + "/history"));
@@ -78,11 +85,12 @@ class QueryBenchmark {
         return Latencies.measure(what, ROUNDS, QUERIES, i -> get(path.apply(i)));
     }
 
-    private void get(String path) throws Exception {
+    private String get(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
         }
+        return response.body();
     }
 }
