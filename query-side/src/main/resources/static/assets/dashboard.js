@@ -654,7 +654,10 @@ function renderAlerts() {
   }
   const columns = t('alertColumns');
   const cell = (column, ...content) => el('td', { class: `col-${column}`, 'data-label': columns[column] }, ...content);
-  list.replaceChildren(el('table', { class: 'projects alerts-table' },
+  const total = figures.alertCounts[view.alertLevel] || 0;
+  list.replaceChildren(total > shown.alerts.length
+    ? el('p', { class: 'note alerts-first-only' }, TEXT[app.lang].alertsFirstOnly(shown.alerts.length, total)) : '',
+  el('table', { class: 'projects alerts-table' },
     el('thead', {}, el('tr', {}, ['name', 'region', 'rule', 'since', 'detail'].map(c => el('th', { class: `col-${c}` }, columns[c])))),
     el('tbody', {}, shown.alerts.map(a => el('tr', { 'data-alert': a.projectId },
       cell('name', el('a', { href: `/dashboard/projects/${a.projectId}${app.lang === 'en' ? '?lang=en' : ''}` }, a.name)),
@@ -664,10 +667,13 @@ function renderAlerts() {
       cell('detail', a.detail))))));
 }
 
+/** A level's list shows its longest-standing alerts only: a province's whole list runs to hundreds of thousands. */
+const ALERT_LIST_LIMIT = 200;
+
 async function loadAlertList(figures, level, lang) {
   let alerts;
   try {
-    alerts = await api(`/api/v1/alerts?${new URLSearchParams({ regionCode: view.region, level })}`,
+    alerts = await api(`/api/v1/alerts?${new URLSearchParams({ regionCode: view.region, level, limit: ALERT_LIST_LIMIT })}`,
       { 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' });
   } catch (error) {
     if (view.figures === figures) {

@@ -549,12 +549,18 @@ function latestMilestone(project) {
 }
 
 /**
- * The contract's alerts (GET /api/v1/alerts, the user's subtree): project id → its highest level (RED or YELLOW), for
- * the list's warning mark. Where the alerts are not served yet (a 404), no project has a mark.
+ * The alerts of the projects on the page (GET /api/v1/alerts with projectId, beyond the contract: a province's whole
+ * list is tens of megabytes): project id → its highest level (RED or YELLOW), for the list's warning mark. Where the
+ * alerts are not served yet (a 404), no project has a mark.
  */
-async function alertLevels(regionCode) {
+async function alertLevels(regionCode, projectIds) {
+  if (projectIds.length === 0) {
+    return new Map();
+  }
+  const parameters = new URLSearchParams(regionCode ? { regionCode } : {});
+  projectIds.forEach(id => parameters.append('projectId', id));
   try {
-    const alerts = await api(`/api/v1/alerts${regionCode ? `?regionCode=${encodeURIComponent(regionCode)}` : ''}`);
+    const alerts = await api(`/api/v1/alerts?${parameters}`);
     const levels = new Map();
     for (const alert of alerts) {
       if (levels.get(alert.projectId) !== 'RED') {
@@ -594,7 +600,7 @@ async function showProjects() {
     parameters.set('awaitPosition', position);
   }
   const list = await api(`/api/v1/projects?${parameters}`);
-  wb.list = { query, list, alerts: await alertLevels(query.regionCode) };
+  wb.list = { query, list, alerts: await alertLevels(query.regionCode, list.items.map(project => project.projectId)) };
   renderProjects();
 }
 

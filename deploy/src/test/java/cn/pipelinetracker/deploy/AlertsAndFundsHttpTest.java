@@ -211,6 +211,53 @@ class AlertsAndFundsHttpTest {
     }
 
     @Test
+    void aLimitGivesTheFirstOnesOfTheWholeListAndProjectIdsTheirOwnAlerts() {
+        List<String> projects = new ArrayList<>();
+        for (String signedOn : List.of("2024-06-01", "2024-06-01", "2024-09-15", "2024-12-30")) {
+            String id = register("2024-05-01");
+            command(id, "sign", "{\"signedOn\":\"" + signedOn + "\"}");
+            projects.add(id);
+        }
+        for (String startedOn : List.of("2024-11-25", "2024-11-03", "2025-01-10")) { // the same month's: tied
+            String id = register("2024-05-01");
+            command(id, "sign", "{\"signedOn\":\"2024-10-01\"}");
+            command(id, "start-construction", "{\"startedOn\":\"" + startedOn + "\"}");
+            projects.add(id);
+        }
+        clock.set(LocalDate.of(2025, 4, 8));
+        String region = "/api/v1/alerts?regionCode=441202&awaitPosition=" + position;
+        for (String level : List.of("", "&level=RED", "&level=YELLOW")) {
+            List<String> whole = alerts(http.get(region + level));
+            assertThat(whole).as("alerts" + level).hasSizeGreaterThanOrEqualTo(level.isEmpty() ? 7 : 1);
+            for (int limit = 1; limit <= whole.size() + 1; limit++) {
+                assertThat(alerts(http.get(region + level + "&limit=" + limit))).as("limit " + limit + level)
+                        .isEqualTo(whole.subList(0, Math.min(limit, whole.size())));
+            }
+        }
+        List<String> whole = alerts(http.get(region));
+        List<String> asked = List.of(projects.get(1), projects.get(4), projects.get(6));
+        assertThat(alerts(http.get(region + asked.stream().map(id -> "&projectId=" + id).reduce("", String::concat))))
+                .isEqualTo(whole.stream().filter(alert -> asked.stream().anyMatch(alert::contains)).toList())
+                .hasSize(3);
+
+        TestHttp.Response zero = http.get(region + "&limit=0", "Accept-Language", "zh-CN");
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(Json.of(zero).get("detail").asString()).contains("limit").contains("须在 1 到 10000 之间");
+        String tooMany = "&projectId=x".repeat(201);
+        TestHttp.Response many = http.get(region + tooMany, "Accept-Language", "en");
+        assertThat(many.status()).isEqualTo(400);
+        assertThat(Json.of(many).get("detail").asString()).contains("at most 200 projects");
+    }
+
+    /** Each alert of a list as its JSON text, in the list's order. */
+    private static List<String> alerts(TestHttp.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<String> alerts = new ArrayList<>();
+        Json.of(response).forEach(alert -> alerts.add(alert.toString()));
+        return alerts;
+    }
+
+    @Test
     void alertsKeepToTheUsersRegion() {
         LocalDate signed = LocalDate.of(2024, 1, 10);
         String zhaoqing = register("2024-01-02");

@@ -115,7 +115,15 @@ class DashboardBrowserTest extends InBrowser {
             List<WebElement> found = d.findElements(By.cssSelector("#alert-list tr[data-alert]"));
             return found.isEmpty() ? null : found;
         });
-        assertThat(rows).hasSize(byLevel.get(shown));
+        int total = byLevel.get(shown);
+        assertThat(rows).as("the longest-standing 200 at most").hasSize(Math.min(total, 200));
+        List<WebElement> firstOnly = browser.findElements(By.cssSelector("#alert-list .alerts-first-only"));
+        if (total > 200) {
+            assertThat(firstOnly).singleElement().extracting(WebElement::getText)
+                    .isEqualTo("仅列出预警时间最长的 200 个，共 " + String.format(java.util.Locale.ROOT, "%,d", total) + " 个");
+        } else {
+            assertThat(firstOnly).isEmpty();
+        }
         assertThat(rows.get(0).findElement(By.cssSelector(".col-detail")).getText()).isNotBlank();
         assertThat(browser.findElement(By.id("funds-rate")).getDomAttribute("title")).contains("资金到位率 =");
         screenshot("dashboard-alerts-zhaoqing");

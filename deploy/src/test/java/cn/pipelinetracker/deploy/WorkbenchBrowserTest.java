@@ -262,6 +262,16 @@ class WorkbenchBrowserTest extends InBrowser {
     }
 
     @Test
+    void theListMarksTheProjectsOfItsPageThatAreUnderAlert() {
+        String late = project("肇庆预警标记项目甲", true); // started 2024-03-01, no progress report since: red
+        String fresh = project("肇庆预警标记项目乙", false);
+        chromium.open("/workbench?q=" + TestHttp.encode("肇庆预警标记项目"));
+        assertThat(find("tr[data-project-id='" + late + "'] .alert-mark").getDomAttribute("data-alert-level"))
+                .isEqualTo("RED");
+        assertThat(browser.findElements(By.cssSelector("tr[data-project-id='" + fresh + "'] .alert-mark"))).isEmpty();
+    }
+
+    @Test
     void leadersSeeNoActionsAndAnAdminSeesThemForEveryRegion() {
         String foshan = foshanProject();
         chromium.signIn("fs-leader");

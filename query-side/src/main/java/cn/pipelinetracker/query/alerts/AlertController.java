@@ -1,5 +1,6 @@
 package cn.pipelinetracker.query.alerts;
 
+import cn.pipelinetracker.platform.i18n.Phrase;
 import cn.pipelinetracker.platform.reference.RegionTree;
 import cn.pipelinetracker.platform.security.CurrentUser;
 import cn.pipelinetracker.platform.web.ProblemException;
@@ -27,6 +28,9 @@ import java.util.Map;
 @EnableConfigurationProperties(AlertSettings.class)
 public class AlertController {
 
+    static final int MAX_PROJECTS = 200;
+    static final int MAX_LIMIT = 10_000;
+
     private final Alerts alerts;
     private final RegionTree regions;
     private final CurrentUser currentUser;
@@ -44,14 +48,30 @@ public class AlertController {
         this.clock = clock;
     }
 
+    /**
+     * The contract's list; beyond it, {@code projectId} (repeatable, at most {@value #MAX_PROJECTS}: only those
+     * projects' alerts, as a page of a project list needs) and {@code limit} (the first ones of the list, at most
+     * {@value #MAX_LIMIT}: a province's whole list at 1 000 000 projects is tens of megabytes).
+     */
     @GetMapping
     List<Alert> alerts(@RequestParam(required = false) String regionCode,
                        @RequestParam(required = false) AlertLevel level,
                        @RequestParam(required = false) Long awaitPosition,
+                       @RequestParam(required = false) List<String> projectId,
+                       @RequestParam(required = false) Integer limit,
                        HttpServletRequest request) {
+        List<String> projects = projectId == null ? List.of() : projectId;
+        if (projects.size() > MAX_PROJECTS) {
+            throw ProblemException.invalidField("projectId", Phrase.of("alert.too-many-projects",
+                    "at most " + MAX_PROJECTS + " projects at once", String.valueOf(MAX_PROJECTS)));
+        }
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            throw ProblemException.invalidField("limit", Phrase.of("alert.limit",
+                    "must be between 1 and " + MAX_LIMIT, String.valueOf(MAX_LIMIT)));
+        }
         String region = allowedRegion(regionCode, awaitPosition);
         Locale locale = messages.localeOf(request);
-        return alerts.of(regions.subtree(region), level, LocalDate.now(clock)).stream()
+        return alerts.of(regions.subtree(region), level, LocalDate.now(clock), projects, limit).stream()
                 .map(found -> new Alert(found.projectId(), found.name(), found.regionCode(), found.rule(),
                         found.level(), found.since(), messages.text(found.detail(), locale)))
                 .toList();

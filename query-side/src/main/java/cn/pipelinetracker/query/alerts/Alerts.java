@@ -48,15 +48,35 @@ public class Alerts {
         this.settings = settings;
     }
 
+    /**
+     * Which alerts a list asks for: those of the regions, of the projects named (none named: every project), the first
+     * {@code limit} in the list's order (null: all).
+     */
+    private record Filter(String[] regions, String[] projectIds, Integer limit) {
+    }
+
     /** Every alert of the regions on {@code today}, red first, then the longest-standing; {@code level} may be null. */
     public List<Found> of(Collection<String> regionCodes, AlertLevel level, LocalDate today) {
-        String[] regions = regionCodes.toArray(String[]::new);
+        return of(regionCodes, level, today, List.of(), null);
+    }
+
+    /**
+     * As {@link #of(Collection, AlertLevel, LocalDate)}, only for the projects named (none: all), and only the first
+     * {@code limit} (null: all). Each rule's query then returns its own first {@code limit} for each level, in the order
+     * of {@code since} (which grows with the date the rule counts from), so the merged list's first ones are exact.
+     */
+    public List<Found> of(Collection<String> regionCodes, AlertLevel level, LocalDate today,
+                          Collection<String> projectIds, Integer limit) {
+        Filter filter = new Filter(regionCodes.toArray(String[]::new), projectIds.toArray(String[]::new), limit);
         List<Found> found = new ArrayList<>();
-        found.addAll(notStarted(regions, level, today));
-        found.addAll(noProgressReport(regions, level, today));
-        found.addAll(suspendedLong(regions, level, today));
+        for (AlertLevel asked : level == null && limit != null ? List.of(AlertLevel.RED, AlertLevel.YELLOW)
+                : java.util.Collections.singletonList(level)) {
+            found.addAll(notStarted(filter, asked, today));
+            found.addAll(noProgressReport(filter, asked, today));
+            found.addAll(suspendedLong(filter, asked, today));
+        }
         found.sort(RED_FIRST_THEN_OLDEST);
-        return found;
+        return limit == null || found.size() <= limit ? found : List.copyOf(found.subList(0, limit));
     }
 
     /**
@@ -125,22 +145,25 @@ public class Alerts {
     private static final String NOT_STARTED_DATE = "signed_on";
     private static final String NOT_STARTED = "status = 'ACTIVE' AND signed_on IS NOT NULL AND construction_started_on IS NULL";
     private static final String NO_PROGRESS_DATE = "GREATEST(progress_as_of, construction_started_on)";
+    /** The no-progress rule's {@code since} follows the month of its date (the first missed month). */
+    private static final String NO_PROGRESS_ORDER = "date_trunc('month', " + NO_PROGRESS_DATE + ")";
     private static final String NO_PROGRESS = "status = 'ACTIVE' AND stage = 'UNDER_CONSTRUCTION'";
     private static final String SUSPENDED_DATE = "suspended_on";
     private static final String SUSPENDED = "status = 'SUSPENDED'";
 
-    private List<Found> notStarted(String[] regions, AlertLevel level, LocalDate today) {
+    private List<Found> notStarted(Filter filter, AlertLevel level, LocalDate today) {
         AlertSettings.Days days = settings.notStarted();
-        return candidates(NOT_STARTED_DATE, NOT_STARTED, regions, window(level, today.minusDays(days.yellowAfterDays()), today.minusDays(days.redAfterDays())))
+        return candidates(NOT_STARTED_DATE, NOT_STARTED_DATE, NOT_STARTED, filter,
+                window(level, today.minusDays(days.yellowAfterDays()), today.minusDays(days.redAfterDays())))
                 .stream().map(c -> inDays(c, AlertRule.NOT_STARTED, days, today, elapsed -> Phrase.of(
                         "alert.not-started", "signed on {0}, construction not started after {1} days",
                         c.countedFrom().toString(), elapsed)))
                 .toList();
     }
 
-    private List<Found> suspendedLong(String[] regions, AlertLevel level, LocalDate today) {
+    private List<Found> suspendedLong(Filter filter, AlertLevel level, LocalDate today) {
         AlertSettings.Days days = settings.suspendedLong();
-        return candidates(SUSPENDED_DATE, SUSPENDED, regions,
+        return candidates(SUSPENDED_DATE, SUSPENDED_DATE, SUSPENDED, filter,
                 window(level, today.minusDays(days.yellowAfterDays()), today.minusDays(days.redAfterDays())))
                 .stream().map(c -> inDays(c, AlertRule.SUSPENDED_LONG, days, today, elapsed -> Phrase.of(
                         "alert.suspended-long", "suspended since {0}, {1} days", c.countedFrom().toString(), elapsed)))
@@ -152,10 +175,10 @@ public class Alerts {
      * report's day and the construction start, so that a project that started in the middle of last month is not
      * late yet.
      */
-    private List<Found> noProgressReport(String[] regions, AlertLevel level, LocalDate today) {
+    private List<Found> noProgressReport(Filter filter, AlertLevel level, LocalDate today) {
         AlertSettings.Months months = settings.noProgressReport();
         LocalDate thisMonth = today.withDayOfMonth(1);
-        return candidates(NO_PROGRESS_DATE, NO_PROGRESS, regions,
+        return candidates(NO_PROGRESS_DATE, NO_PROGRESS_ORDER, NO_PROGRESS, filter,
                 window(level, thisMonth.minusMonths(months.yellowAfterMonths()).minusDays(1),
                         thisMonth.minusMonths(months.redAfterMonths()).minusDays(1)))
                 .stream().map(c -> {
@@ -200,15 +223,25 @@ public class Alerts {
         return level == AlertLevel.RED ? new Window(redUpTo, null) : new Window(yellowUpTo, redUpTo);
     }
 
-    private List<Candidate> candidates(String countedFrom, String applies, String[] regions, Window window) {
-        List<Object> params = new ArrayList<>(List.of(regions, window.upTo()));
-        String after = "";
+    private List<Candidate> candidates(String countedFrom, String order, String applies, Filter filter,
+                                      Window window) {
+        List<Object> params = new ArrayList<>(List.of(filter.regions(), window.upTo()));
+        StringBuilder sql = new StringBuilder("SELECT project_id, name, region_code, " + countedFrom
+                + ", progress_as_of FROM project_view WHERE " + applies + " AND region_code = ANY (?) AND "
+                + countedFrom + " <= ?");
         if (window.after() != null) {
-            after = " AND " + countedFrom + " > ?";
+            sql.append(" AND ").append(countedFrom).append(" > ?");
             params.add(window.after());
         }
-        return jdbc.sql("SELECT project_id, name, region_code, " + countedFrom + ", progress_as_of FROM project_view"
-                        + " WHERE " + applies + " AND region_code = ANY (?) AND " + countedFrom + " <= ?" + after)
+        if (filter.projectIds().length > 0) {
+            sql.append(" AND project_id = ANY (?)");
+            params.add(filter.projectIds());
+        }
+        if (filter.limit() != null) {
+            sql.append(" ORDER BY ").append(order).append(", project_id LIMIT ?");
+            params.add(filter.limit());
+        }
+        return jdbc.sql(sql.toString())
                 .params(params)
                 .query((rs, row) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)))
