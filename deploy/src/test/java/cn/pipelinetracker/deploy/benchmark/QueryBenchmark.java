@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Not a test: part 4 of the performance harness (issue 8). The read models are filled straight with SQL at each size
@@ -67,6 +69,12 @@ class QueryBenchmark {
                     i -> "/api/v1/alerts/counts?regionCode=440000"));
             atSize.put("alerts_city", measure("alerts, city (Zhaoqing), the whole list",
                     i -> "/api/v1/alerts?regionCode=441200"));
+            atSize.put("alerts_province_red_first_200", measure("alerts, province, red, the first 200 (the dashboard's)",
+                    i -> "/api/v1/alerts?regionCode=440000&level=RED&limit=200"));
+            atSize.put("alerts_of_a_page", measure("alerts of a list page's 20 projects (the workbench's)",
+                    i -> "/api/v1/alerts?regionCode=440000" + IntStream.range(0, 20).mapToObj(k -> "&projectId="
+                            + GeneratedReadModels.projectId(1 + ThreadLocalRandom.current().nextInt(projects)))
+                            .collect(Collectors.joining())));
             String alertList = get("/api/v1/alerts?regionCode=441200");
             long alertCount = JsonMapper.builder().build().readTree(alertList).size();
             System.out.printf("    (that list: %,d alerts, %,d bytes of JSON)%n", alertCount,
