@@ -147,7 +147,7 @@ const TEXT = {
       SUSPENDED_LONG: 'Suspended for long' },
     alertColumns: { name: 'Project', region: 'Region', rule: 'Alert', since: 'Since', detail: 'Detail' },
     noAlerts: 'No project of this region is under alert',
-    alertsFirstOnly: (shown, total) => `The ${formatInteger(shown, 'en')} longest-standing of ${formatInteger(total, 'en')} listed`,
+    alertsFirstOnly: (shown, total) => `Showing the ${formatInteger(shown, 'en')} longest-standing of ${formatInteger(total, 'en')}`,
     trend: 'Quarterly trend',
     trendSeries: { SIGNED: 'Signed projects', CONSTRUCTION_STARTED: 'Construction starts',
       PRODUCTION_STARTED: 'Production starts', amount: 'Signed investment (RMB bn, right axis)' },

@@ -655,7 +655,7 @@ function renderAlerts() {
   const columns = t('alertColumns');
   const cell = (column, ...content) => el('td', { class: `col-${column}`, 'data-label': columns[column] }, ...content);
   const total = figures.alertCounts[view.alertLevel] || 0;
-  list.replaceChildren(total > shown.alerts.length
+  list.replaceChildren(shown.alerts.length === ALERT_LIST_LIMIT && total > ALERT_LIST_LIMIT
     ? el('p', { class: 'note alerts-first-only' }, TEXT[app.lang].alertsFirstOnly(shown.alerts.length, total)) : '',
   el('table', { class: 'projects alerts-table' },
     el('thead', {}, el('tr', {}, ['name', 'region', 'rule', 'since', 'detail'].map(c => el('th', { class: `col-${c}` }, columns[c])))),

@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -218,10 +219,14 @@ class AlertsAndFundsHttpTest {
             command(id, "sign", "{\"signedOn\":\"" + signedOn + "\"}");
             projects.add(id);
         }
-        for (String startedOn : List.of("2024-11-25", "2024-11-03", "2025-01-10")) { // the same month's: tied
-            String id = register("2024-05-01");
+        List<String> sameMonth = new ArrayList<>(List.of(register("2024-05-01"), register("2024-05-01")));
+        sameMonth.sort(java.util.Comparator.reverseOrder()); // the larger id starts earlier: id order would be wrong
+        String thirdStart = register("2024-05-01");
+        Map<String, String> starts = Map.of(sameMonth.get(0), "2024-11-03", sameMonth.get(1), "2024-11-25",
+                thirdStart, "2025-01-10");
+        for (String id : List.of(sameMonth.get(1), sameMonth.get(0), thirdStart)) {
             command(id, "sign", "{\"signedOn\":\"2024-10-01\"}");
-            command(id, "start-construction", "{\"startedOn\":\"" + startedOn + "\"}");
+            command(id, "start-construction", "{\"startedOn\":\"" + starts.get(id) + "\"}");
             projects.add(id);
         }
         clock.set(LocalDate.of(2025, 4, 8));
@@ -239,6 +244,14 @@ class AlertsAndFundsHttpTest {
         assertThat(alerts(http.get(region + asked.stream().map(id -> "&projectId=" + id).reduce("", String::concat))))
                 .isEqualTo(whole.stream().filter(alert -> asked.stream().anyMatch(alert::contains)).toList())
                 .hasSize(3);
+
+        // the same month's no-progress alerts have the same level and since: the earlier start comes first
+        String pair = "&projectId=" + sameMonth.get(0) + "&projectId=" + sameMonth.get(1);
+        List<String> both = alerts(http.get(region + pair));
+        assertThat(both).hasSize(2);
+        assertThat(both).allMatch(alert -> alert.contains("\"level\":\"RED\"") && alert.contains("\"since\":\"2025-02-01\""));
+        assertThat(both.get(0)).contains(sameMonth.get(0)).contains("2024-11-03");
+        assertThat(alerts(http.get(region + pair + "&limit=1"))).isEqualTo(both.subList(0, 1));
 
         TestHttp.Response zero = http.get(region + "&limit=0", "Accept-Language", "zh-CN");
         assertThat(zero.status()).isEqualTo(400);

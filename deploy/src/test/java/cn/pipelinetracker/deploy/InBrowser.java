@@ -41,7 +41,7 @@ abstract class InBrowser {
     }
 
     @AfterAll
-    void stopBrowser() throws IOException {
+    void stopBrowser() {
         if (chromium != null) {
             chromium.quit();
         }

@@ -269,6 +269,10 @@ class WorkbenchBrowserTest extends InBrowser {
         assertThat(find("tr[data-project-id='" + late + "'] .alert-mark").getDomAttribute("data-alert-level"))
                 .isEqualTo("RED");
         assertThat(browser.findElements(By.cssSelector("tr[data-project-id='" + fresh + "'] .alert-mark"))).isEmpty();
+        List<String> asked = ((List<?>) chromium.script("return performance.getEntriesByType('resource')"
+                + ".map(e => e.name).filter(n => n.includes('/api/v1/alerts'));")).stream().map(String::valueOf).toList();
+        assertThat(asked).as("the alerts of the page's projects only").singleElement().satisfies(url -> assertThat(url)
+                .contains("projectId=" + late).contains("projectId=" + fresh));
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -145,14 +146,18 @@ class CommandThroughputBenchmark {
     private static final class Clients implements AutoCloseable {
 
         private final ExecutorService pool;
+        /** The HTTP clients' own work (a pool that ends with them: JDK 17's default one keeps idle threads 60 s). */
+        private final ExecutorService io;
         private final List<HttpClient> https = new ArrayList<>();
 
         Clients(int concurrency) {
             AtomicLong threads = new AtomicLong();
             pool = Executors.newFixedThreadPool(concurrency,
                     task -> new Thread(task, CpuShares.BENCHMARK_CLIENT + threads.incrementAndGet()));
+            io = Executors.newFixedThreadPool(2,
+                    task -> new Thread(task, CpuShares.BENCHMARK_CLIENT + "io-" + threads.incrementAndGet()));
             for (int i = 0; i < concurrency; i++) {
-                https.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+                https.add(HttpClient.newBuilder().executor(io).connectTimeout(Duration.ofSeconds(5)).build());
             }
         }
 
@@ -182,8 +187,12 @@ class CommandThroughputBenchmark {
         }
 
         @Override
-        public void close() {
+        public void close() throws InterruptedException {
             pool.shutdown();
+            io.shutdown();
+            if (!pool.awaitTermination(1, TimeUnit.MINUTES) || !io.awaitTermination(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the benchmark's clients did not end within a minute");
+            }
         }
     }
 

@@ -39,12 +39,20 @@ final class CpuShares {
             "VM Thread", "VM Periodic Tas");
 
     private final long postmaster;
-    private final Map<Long, Long> otherStart = new HashMap<>();
-    private final Map<String, Long> start;
+    /** Each live JVM thread's CPU nanoseconds at the start, by id. */
+    private final Map<Long, Long> threadsAtStart;
+    private final long jvmAtStart;
+    private final long gcAndJitAtStart;
+    private final long postgresqlAtStart;
+    /** The other JVM threads' CPU since the start, by name (after {@link #perUnit}). */
+    private final Map<String, Long> otherThreads = new HashMap<>();
 
     private CpuShares(long postmaster) {
         this.postmaster = postmaster;
-        this.start = sample(otherStart);
+        this.threadsAtStart = threadCpu();
+        this.jvmAtStart = jvmNanos();
+        this.gcAndJitAtStart = gcAndJitNanos();
+        this.postgresqlAtStart = postmaster > 0 ? postgresNanos() : 0;
     }
 
     /** Starts counting; {@code jdbc} points at the embedded PostgreSQL whose processes are counted. */
@@ -53,68 +61,76 @@ final class CpuShares {
         return new CpuShares(statFields(backend).map(fields -> Long.parseLong(fields[4])).orElse(-1L));
     }
 
-    /** Milliseconds of CPU per unit of work (e.g. per command) since the start, by part. */
+    /**
+     * Milliseconds of CPU per unit of work (e.g. per command) since the start, by part. A thread's part is its CPU
+     * since the start (all of it if it started later); a thread that ended meanwhile is missing from its part and
+     * counted in {@code jvm_other}, which is the JVM's whole CPU less the other parts.
+     */
     Map<String, Double> perUnit(long units) {
-        Map<String, Long> end = sample(otherEnd);
+        Map<String, Long> nanos = new LinkedHashMap<>();
+        for (String part : List.of("jvm_requests", "jvm_projections", "benchmark_clients")) {
+            nanos.put(part, 0L);
+        }
+        otherThreads.clear();
+        Map<Long, ThreadInfo> infos = new HashMap<>();
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null) {
+                infos.put(info.getThreadId(), info);
+            }
+        }
+        threadCpu().forEach((id, cpu) -> {
+            ThreadInfo info = infos.get(id);
+            if (info == null) {
+                return;
+            }
+            long since = cpu - threadsAtStart.getOrDefault(id, 0L);
+            String name = info.getThreadName();
+            if (name.startsWith("http-nio")) {
+                nanos.merge("jvm_requests", since, Long::sum);
+            } else if (name.startsWith("WorkPackage[") || name.startsWith("Coordinator[")) {
+                nanos.merge("jvm_projections", since, Long::sum);
+            } else if (name.startsWith(BENCHMARK_CLIENT) || name.startsWith("HttpClient-")) {
+                nanos.merge("benchmark_clients", since, Long::sum);
+            } else {
+                otherThreads.merge(name.replaceAll("[0-9]+", "#"), since, Long::sum);
+            }
+        });
+        long gcAndJit = gcAndJitNanos() - gcAndJitAtStart;
+        nanos.put("jvm_gc_and_jit", gcAndJit);
+        nanos.put("jvm_other", jvmNanos() - jvmAtStart - gcAndJit
+                - nanos.get("jvm_requests") - nanos.get("jvm_projections") - nanos.get("benchmark_clients"));
+        if (postmaster > 0) {
+            nanos.put("postgresql", postgresNanos() - postgresqlAtStart);
+        }
         Map<String, Double> shares = new LinkedHashMap<>();
-        end.forEach((part, nanos) -> shares.put(part, (nanos - start.getOrDefault(part, 0L)) / 1e6 / units));
+        nanos.forEach((part, spent) -> shares.put(part, spent / 1e6 / units));
         return shares;
     }
-
-    private final Map<Long, Long> otherEnd = new HashMap<>();
 
     /**
      * The largest of the other JVM threads since the start (after {@link #perUnit}): milliseconds per unit by thread
      * name with its numbers taken out, largest first.
      */
     String otherThreads(long units, int largest) {
-        Map<String, Long> byName = new HashMap<>();
-        otherEnd.forEach((id, cpu) -> {
-            ThreadInfo info = THREADS.getThreadInfo(id);
-            String name = info == null ? "ended" : info.getThreadName().replaceAll("[0-9]+", "#");
-            byName.merge(name, cpu - otherStart.getOrDefault(id, 0L), Long::sum);
-        });
-        return byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(largest)
-                .map(entry -> String.format("%s %.2f", entry.getKey(), entry.getValue() / 1e6 / units))
+        return otherThreads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(largest).map(entry -> String.format("%s %.2f", entry.getKey(), entry.getValue() / 1e6 / units))
                 .collect(Collectors.joining(", "));
     }
 
-    /** CPU nanoseconds by part; {@code others} gets the CPU of every other JVM thread by id. */
-    private Map<String, Long> sample(Map<Long, Long> others) {
-        long requests = 0;
-        long projections = 0;
-        long clients = 0;
-        long[] ids = THREADS.getAllThreadIds();
-        ThreadInfo[] infos = THREADS.getThreadInfo(ids);
-        for (int i = 0; i < ids.length; i++) {
-            long cpu = THREADS.getThreadCpuTime(ids[i]);
-            if (infos[i] == null || cpu < 0) {
-                continue;
-            }
-            String name = infos[i].getThreadName();
-            if (name.startsWith("http-nio")) {
-                requests += cpu;
-            } else if (name.startsWith("WorkPackage[") || name.startsWith("Coordinator[")) {
-                projections += cpu;
-            } else if (name.startsWith(BENCHMARK_CLIENT) || name.startsWith("HttpClient-")) {
-                clients += cpu;
-            } else {
-                others.put(ids[i], cpu);
+    private static Map<Long, Long> threadCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            long nanos = THREADS.getThreadCpuTime(id);
+            if (nanos >= 0) {
+                cpu.put(id, nanos);
             }
         }
-        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        return cpu;
+    }
+
+    private static long jvmNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        Map<String, Long> parts = new LinkedHashMap<>();
-        parts.put("jvm_requests", requests);
-        parts.put("jvm_projections", projections);
-        long gcAndJit = gcAndJitNanos();
-        parts.put("benchmark_clients", clients);
-        parts.put("jvm_gc_and_jit", gcAndJit);
-        parts.put("jvm_other", jvm - requests - projections - clients - gcAndJit);
-        if (postmaster > 0) {
-            parts.put("postgresql", postgresNanos());
-        }
-        return parts;
     }
 
     /** HotSpot's own threads, which the thread bean does not list; 0 where {@code /proc} is missing. */

@@ -25,16 +25,18 @@ public class Alerts {
 
     /** An alert before its detail is put in the reader's words. */
     public record Found(String projectId, String name, String regionCode, AlertRule rule, AlertLevel level,
-                        LocalDate since, Phrase detail) {
+                        LocalDate since, LocalDate countedFrom, Phrase detail) {
     }
 
     private record Candidate(String projectId, String name, String regionCode, LocalDate countedFrom,
                              LocalDate progressAsOf) {
     }
 
+    /** Red first, then the longest-standing; within a day, by the date the rule counts from (then the project). */
     private static final Comparator<Found> RED_FIRST_THEN_OLDEST = Comparator
             .comparing(Found::level, Comparator.reverseOrder())
             .thenComparing(Found::since)
+            .thenComparing(Found::countedFrom)
             .thenComparing(Found::projectId)
             .thenComparing(Found::rule);
 
@@ -62,19 +64,16 @@ public class Alerts {
 
     /**
      * As {@link #of(Collection, AlertLevel, LocalDate)}, only for the projects named (none: all), and only the first
-     * {@code limit} (null: all). Each rule's query then returns its own first {@code limit} for each level, in the order
-     * of {@code since} (which grows with the date the rule counts from), so the merged list's first ones are exact.
+     * {@code limit} (null: all). Within a rule, {@code since} never falls as the date the rule counts from grows (and
+     * red comes before yellow), so each rule's first {@code limit} by that date hold the merged list's first ones.
      */
     public List<Found> of(Collection<String> regionCodes, AlertLevel level, LocalDate today,
                           Collection<String> projectIds, Integer limit) {
         Filter filter = new Filter(regionCodes.toArray(String[]::new), projectIds.toArray(String[]::new), limit);
         List<Found> found = new ArrayList<>();
-        for (AlertLevel asked : level == null && limit != null ? List.of(AlertLevel.RED, AlertLevel.YELLOW)
-                : java.util.Collections.singletonList(level)) {
-            found.addAll(notStarted(filter, asked, today));
-            found.addAll(noProgressReport(filter, asked, today));
-            found.addAll(suspendedLong(filter, asked, today));
-        }
+        found.addAll(notStarted(filter, level, today));
+        found.addAll(noProgressReport(filter, level, today));
+        found.addAll(suspendedLong(filter, level, today));
         found.sort(RED_FIRST_THEN_OLDEST);
         return limit == null || found.size() <= limit ? found : List.copyOf(found.subList(0, limit));
     }
@@ -145,15 +144,13 @@ public class Alerts {
     private static final String NOT_STARTED_DATE = "signed_on";
     private static final String NOT_STARTED = "status = 'ACTIVE' AND signed_on IS NOT NULL AND construction_started_on IS NULL";
     private static final String NO_PROGRESS_DATE = "GREATEST(progress_as_of, construction_started_on)";
-    /** The no-progress rule's {@code since} follows the month of its date (the first missed month). */
-    private static final String NO_PROGRESS_ORDER = "date_trunc('month', " + NO_PROGRESS_DATE + ")";
     private static final String NO_PROGRESS = "status = 'ACTIVE' AND stage = 'UNDER_CONSTRUCTION'";
     private static final String SUSPENDED_DATE = "suspended_on";
     private static final String SUSPENDED = "status = 'SUSPENDED'";
 
     private List<Found> notStarted(Filter filter, AlertLevel level, LocalDate today) {
         AlertSettings.Days days = settings.notStarted();
-        return candidates(NOT_STARTED_DATE, NOT_STARTED_DATE, NOT_STARTED, filter,
+        return candidates(NOT_STARTED_DATE, NOT_STARTED, filter,
                 window(level, today.minusDays(days.yellowAfterDays()), today.minusDays(days.redAfterDays())))
                 .stream().map(c -> inDays(c, AlertRule.NOT_STARTED, days, today, elapsed -> Phrase.of(
                         "alert.not-started", "signed on {0}, construction not started after {1} days",
@@ -163,7 +160,7 @@ public class Alerts {
 
     private List<Found> suspendedLong(Filter filter, AlertLevel level, LocalDate today) {
         AlertSettings.Days days = settings.suspendedLong();
-        return candidates(SUSPENDED_DATE, SUSPENDED_DATE, SUSPENDED, filter,
+        return candidates(SUSPENDED_DATE, SUSPENDED, filter,
                 window(level, today.minusDays(days.yellowAfterDays()), today.minusDays(days.redAfterDays())))
                 .stream().map(c -> inDays(c, AlertRule.SUSPENDED_LONG, days, today, elapsed -> Phrase.of(
                         "alert.suspended-long", "suspended since {0}, {1} days", c.countedFrom().toString(), elapsed)))
@@ -178,7 +175,7 @@ public class Alerts {
     private List<Found> noProgressReport(Filter filter, AlertLevel level, LocalDate today) {
         AlertSettings.Months months = settings.noProgressReport();
         LocalDate thisMonth = today.withDayOfMonth(1);
-        return candidates(NO_PROGRESS_DATE, NO_PROGRESS_ORDER, NO_PROGRESS, filter,
+        return candidates(NO_PROGRESS_DATE, NO_PROGRESS, filter,
                 window(level, thisMonth.minusMonths(months.yellowAfterMonths()).minusDays(1),
                         thisMonth.minusMonths(months.redAfterMonths()).minusDays(1)))
                 .stream().map(c -> {
@@ -206,7 +203,7 @@ public class Alerts {
 
     private static Found found(Candidate candidate, AlertRule rule, boolean red, LocalDate since, Phrase detail) {
         return new Found(candidate.projectId(), candidate.name(), candidate.regionCode(), rule,
-                red ? AlertLevel.RED : AlertLevel.YELLOW, since, detail);
+                red ? AlertLevel.RED : AlertLevel.YELLOW, since, candidate.countedFrom(), detail);
     }
 
     /**
@@ -223,25 +220,37 @@ public class Alerts {
         return level == AlertLevel.RED ? new Window(redUpTo, null) : new Window(yellowUpTo, redUpTo);
     }
 
-    private List<Candidate> candidates(String countedFrom, String order, String applies, Filter filter,
-                                      Window window) {
-        List<Object> params = new ArrayList<>(List.of(filter.regions(), window.upTo()));
-        StringBuilder sql = new StringBuilder("SELECT project_id, name, region_code, " + countedFrom
-                + ", progress_as_of FROM project_view WHERE " + applies + " AND region_code = ANY (?) AND "
-                + countedFrom + " <= ?");
+    /**
+     * The projects a rule applies to in the window. With a limit, each region's first ones by the rule's date come from
+     * its partial index in order (a province is some hundred regions: no sort of every alert of the province), and
+     * the first of those are kept.
+     */
+    private List<Candidate> candidates(String countedFrom, String applies, Filter filter, Window window) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(applies + " AND " + countedFrom + " <= ?");
+        params.add(window.upTo());
         if (window.after() != null) {
-            sql.append(" AND ").append(countedFrom).append(" > ?");
+            where.append(" AND ").append(countedFrom).append(" > ?");
             params.add(window.after());
         }
         if (filter.projectIds().length > 0) {
-            sql.append(" AND project_id = ANY (?)");
+            where.append(" AND project_id = ANY (?)");
             params.add(filter.projectIds());
         }
-        if (filter.limit() != null) {
-            sql.append(" ORDER BY ").append(order).append(", project_id LIMIT ?");
+        String columns = "project_id, name, region_code, " + countedFrom + " AS counted_from, progress_as_of";
+        String sql;
+        if (filter.limit() == null) {
+            sql = "SELECT " + columns + " FROM project_view WHERE " + where + " AND region_code = ANY (?)";
+            params.add(filter.regions());
+        } else {
+            sql = "SELECT firsts.* FROM unnest(?::varchar[]) AS region(code) CROSS JOIN LATERAL (SELECT " + columns
+                    + " FROM project_view WHERE " + where + " AND region_code = region.code ORDER BY " + countedFrom
+                    + ", project_id LIMIT ?) AS firsts ORDER BY counted_from, project_id LIMIT ?";
+            params.add(0, filter.regions());
+            params.add(filter.limit());
             params.add(filter.limit());
         }
-        return jdbc.sql(sql.toString())
+        return jdbc.sql(sql)
                 .params(params)
                 .query((rs, row) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)))
