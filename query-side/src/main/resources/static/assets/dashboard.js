@@ -662,7 +662,7 @@ function renderAlerts() {
     el('tbody', {}, shown.alerts.map(a => el('tr', { 'data-alert': a.projectId },
       cell('name', el('a', { href: `/dashboard/projects/${a.projectId}${app.lang === 'en' ? '?lang=en' : ''}` }, a.name)),
       cell('region', regionName(a.regionCode)),
-      cell('rule', el('span', { class: `alert-mark alert-${a.level.toLowerCase()}` }), t('alertRules')[a.rule]),
+      cell('rule', el('span', {}, el('span', { class: `alert-mark alert-${a.level.toLowerCase()}` }), t('alertRules')[a.rule])),
       cell('since', a.since),
       cell('detail', a.detail))))));
 }

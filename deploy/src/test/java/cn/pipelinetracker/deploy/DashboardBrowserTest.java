@@ -359,6 +359,30 @@ class DashboardBrowserTest extends InBrowser {
         assertThat(browser.findElement(By.id("funnel-chart-empty")).isDisplayed()).isTrue();
     }
 
+    /** A level's list cut at its 200 longest-standing says so, on a wall and a phone, in both languages. */
+    @Test
+    void aCutAlertListSaysHowManyThereAreOnAWallAndAPhone() throws IOException {
+        long red = Json.of(TestHttp.onPort(port).get("/api/v1/alerts/counts?regionCode=441200")).get("RED").asLong();
+        assertThat(red).as("the demo's Zhaoqing has more red alerts than a list shows").isGreaterThan(200);
+        String total = String.format(java.util.Locale.ROOT, "%,d", red);
+        for (int[] size : new int[][]{{1920, 1080}, {390, 844}}) {
+            for (String lang : List.of("zh", "en")) {
+                viewport(size[0], size[1], size[0] <= 480);
+                open("/?region=441200&period=2024-H1" + ("en".equals(lang) ? "&lang=en" : ""));
+                browser.findElement(By.cssSelector("[data-level=RED]")).click();
+                waitUntil(d -> d.findElements(By.cssSelector("#alert-list tr[data-alert]")).size() == 200);
+                assertThat(browser.findElement(By.cssSelector("#alert-list .alerts-first-only")).getText())
+                        .isEqualTo("en".equals(lang) ? "Showing the 200 longest-standing of " + total
+                                : "仅列出预警时间最长的 200 个，共 " + total + " 个");
+                assertThat((Boolean) script("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                        .as(size[0] + " " + lang + ": no horizontal scroll").isTrue();
+                script("document.getElementById('alert-list').scrollIntoView(); window.scrollBy(0, -60);");
+                shot("dashboard-alerts-" + size[0] + "-" + lang);
+            }
+        }
+        chromium.desktop();
+    }
+
     /** The sizes of a meeting-room wall, a laptop and a phone, in both languages. */
     @Test
     void readableWithoutOverlapsOnAWallALaptopAndAPhone() throws IOException {
