@@ -75,10 +75,7 @@ public class ProjectViews {
     public Page list(Filter filter, Order order, int page, int size) {
         Where where = where(filter);
         List<Object> params = where.params();
-        boolean bySigning = filter.signedFrom() != null || filter.signedTo() != null;
-        long total = filter.text() != null || bySigning && filter.regionCodes() == null ? count(where)
-                : bySigning ? countSignedFromTotals(filter)
-                : countFromTotals(where);
+        long total = total(filter, where);
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
@@ -130,6 +127,15 @@ public class ProjectViews {
             params.add(filter.signedTo());
         }
         return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
+    }
+
+    /** How many projects the filter selects: from the totals where their keys answer it, else counted. */
+    private long total(Filter filter, Where where) {
+        boolean bySigning = filter.signedFrom() != null || filter.signedTo() != null;
+        if (filter.text() != null || bySigning && filter.regionCodes() == null) {
+            return count(where);
+        }
+        return bySigning ? countSignedFromTotals(filter) : countFromTotals(where);
     }
 
     /**

@@ -2,7 +2,6 @@ package cn.pipelinetracker.query.stats;
 
 import cn.pipelinetracker.events.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -13,9 +12,8 @@ import java.util.List;
 /**
  * The signed projects counted from their totals by signing day and month (Aggregates, migration V12): projects, planned
  * investment and funds in place per region, signing day, status, stage, industry and source region, plus the deltas
- * not yet moved into them.
+ * not yet moved into them. A helper each reader builds over its own {@code JdbcClient}, like the statistics' totals.
  */
-@Repository
 public class SignedProjectTotals {
 
     /** The earliest and latest days a period open at one end stands for. */
